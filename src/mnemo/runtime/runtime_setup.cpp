@@ -1,0 +1,43 @@
+#include "mnemo/runtime/runtime_setup.h"
+
+#include <ATen/Parallel.h>
+#include <malloc.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace mnemo::runtime {
+
+void ensure_passive_omp_wait(char** argv) {
+  if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
+  ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+  ::execv("/proc/self/exe", argv);
+  // Only reached when exec failed: run on, with the default (spinning) policy.
+}
+
+int available_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+  const long online = ::sysconf(_SC_NPROCESSORS_ONLN);
+  return online > 0 ? static_cast<int>(online) : 1;
+}
+
+void configure_threads(int threads) {
+  at::set_num_threads(threads > 0 ? threads : available_cores());
+}
+
+void configure_allocator() {
+  ::mallopt(M_MMAP_MAX, 0);              // serve large blocks from the reusable heap
+  ::mallopt(M_TRIM_THRESHOLD, 1 << 30);  // and keep up to 1 GiB of free heap mapped
+}
+
+std::string thread_summary() {
+  const char* policy = std::getenv("OMP_WAIT_POLICY");
+  return "torch threads " + std::to_string(at::get_num_threads()) +
+         ", OMP_WAIT_POLICY=" + (policy ? policy : "(unset)") + ", cores " +
+         std::to_string(available_cores());
+}
+
+}  // namespace mnemo::runtime

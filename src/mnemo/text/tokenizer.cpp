@@ -1,0 +1,34 @@
+#include "mnemo/text/tokenizer.h"
+
+#include "mnemo/core/error.h"
+#include "mnemo/text/sentencepiece_tokenizer.h"
+#include "mnemo/text/wordpiece.h"
+
+namespace mnemo::text {
+
+std::vector<int64_t> Tokenizer::encode_with_special_tokens(std::string_view text) const {
+  if (!special_.cls || !special_.sep)
+    throw Error("the tokenizer's vocabulary has no [CLS]/[SEP] tokens");
+  std::vector<int64_t> ids{*special_.cls};
+  for (int64_t id : encode(text)) ids.push_back(id);
+  ids.push_back(*special_.sep);
+  return ids;
+}
+
+void Tokenizer::find_special_tokens(const std::string& pad, const std::string& unk,
+                                    const std::string& cls, const std::string& sep,
+                                    const std::string& mask) {
+  special_ = {token_id(pad), token_id(unk), token_id(cls), token_id(sep), token_id(mask)};
+}
+
+std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory) {
+  if (std::filesystem::exists(directory / SentencePieceTokenizer::kModelFile))
+    return std::make_unique<SentencePieceTokenizer>(directory);
+  if (std::filesystem::exists(directory / WordPieceTokenizer::kVocabFile))
+    return std::make_unique<WordPieceTokenizer>(directory);
+  throw file_error(directory.string(), std::string("no tokenizer: expected ") +
+                                           WordPieceTokenizer::kVocabFile + " (WordPiece) or " +
+                                           SentencePieceTokenizer::kModelFile + " (SentencePiece)");
+}
+
+}  // namespace mnemo::text

@@ -1,0 +1,60 @@
+#include "test_support.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace mnemo::testing {
+
+ScratchDir::ScratchDir() {
+  std::random_device random;
+  path_ = fs::temp_directory_path() /
+          ("mnemo-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+  fs::create_directories(path_);
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+fs::path shared_fixture(const std::string& name) {
+  const fs::path path = fs::path(MNEMO_SHARED_DIR) / "fixtures" / name;
+  return fs::exists(path) ? path : fs::path();
+}
+
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+static std::string slurp(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+CommandResult run_mnemo(const std::string& arguments) {
+  ScratchDir scratch;
+  const std::string command = shell_quote(MNEMO_CLI_PATH) + " " + arguments + " > " +
+                              shell_quote(scratch / "out") + " 2> " + shell_quote(scratch / "err");
+  const int status = std::system(command.c_str());
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = slurp(scratch / "out");
+  result.err = slurp(scratch / "err");
+  return result;
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+}  // namespace mnemo::testing
