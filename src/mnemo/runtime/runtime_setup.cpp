@@ -29,6 +29,7 @@ void configure_threads(int threads) {
 }
 
 void configure_allocator() {
+  if (std::getenv("MNEMO_GLIBC_MALLOC") != nullptr) return;
   ::mallopt(M_MMAP_MAX, 0);              // serve large blocks from the reusable heap
   ::mallopt(M_TRIM_THRESHOLD, 1 << 30);  // and keep up to 1 GiB of free heap mapped
 }
@@ -36,8 +37,10 @@ void configure_allocator() {
 std::string thread_summary() {
   const char* policy = std::getenv("OMP_WAIT_POLICY");
   return "torch threads " + std::to_string(at::get_num_threads()) +
-         ", OMP_WAIT_POLICY=" + (policy ? policy : "(unset)") + ", cores " +
-         std::to_string(available_cores());
+         ", OMP_WAIT_POLICY=" + (policy ? policy : "(unset)") +
+         (std::getenv("MNEMO_GLIBC_MALLOC") ? ", glibc malloc defaults"
+                                            : ", malloc keeps freed memory") +
+         ", cores " + std::to_string(available_cores());
 }
 
 }  // namespace mnemo::runtime
