@@ -20,7 +20,7 @@ void configure_threads(int threads);
 
 // Keeps freed memory in the process for reuse. By default glibc gives each large tensor
 // back to the kernel (munmap) and page-faults it in again at the next allocation: on these
-// machines that doubled a BERT-base forward (1.4 s against 0.68 s on 512 tokens).
+// machines that doubled a BERT-base forward (docs/results/threads.md, scripts/bench-threads.sh).
 // MNEMO_GLIBC_MALLOC=1 in the environment keeps glibc's defaults (to measure the gain).
 void configure_allocator();
 
