@@ -13,5 +13,10 @@ void add_tokenize_command(CLI::App& app, Action& action);
 void add_tokenizer_command(CLI::App& app, Action& action);
 void add_bert_command(CLI::App& app, Action& action);
 void add_bench_command(CLI::App& app, Action& action);
+void add_rmt_command(CLI::App& app, Action& action);
+
+// Subcommands of `mnemo rmt`.
+void add_rmt_train_command(CLI::App& rmt, Action& action);
+void add_rmt_eval_command(CLI::App& rmt, Action& action);
 
 }  // namespace mnemo::cli

@@ -171,6 +171,20 @@ BertOutputs BertModelImpl::forward(const BertInputs& in) {
   return out;
 }
 
+void BertModelImpl::resize_token_embeddings(int64_t vocab_size) {
+  if (vocab_size < 1) throw Error("BERT: vocabulary size must be positive");
+  auto old_rows = embeddings->word_embeddings->weight;
+  auto resized = torch::nn::Embedding(vocab_size, config_.hidden_size);
+  {
+    torch::NoGradGuard no_grad;
+    resized->weight.normal_(0.0, config_.initializer_range);
+    const int64_t kept = std::min(vocab_size, old_rows.size(0));
+    resized->weight.narrow(0, 0, kept).copy_(old_rows.narrow(0, 0, kept));
+  }
+  embeddings->word_embeddings = embeddings->replace_module("word_embeddings", resized);
+  config_.vocab_size = vocab_size;
+}
+
 torch::Tensor additive_attention_mask(const torch::Tensor& attention_mask) {
   auto keep = attention_mask.to(torch::kFloat).unsqueeze(1).unsqueeze(2);  // (B, 1, 1, T)
   return (1.0 - keep) * std::numeric_limits<float>::lowest();

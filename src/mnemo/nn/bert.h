@@ -70,6 +70,9 @@ class BertModelImpl : public torch::nn::Module {
 
   const BertConfig& config() const { return config_; }
   bool has_pooler() const { return !pooler_dense.is_empty(); }
+  // As Hugging Face's resize_token_embeddings: keeps the first rows, initialises new ones
+  // like any embedding, and updates config().vocab_size.
+  void resize_token_embeddings(int64_t vocab_size);
 
   BertEmbeddings embeddings{nullptr};
   std::vector<BertLayer> layers;

@@ -1,0 +1,13 @@
+// mnemo rmt: the Recurrent Memory Transformer's subcommands.
+#include "cli/command.h"
+
+namespace mnemo::cli {
+
+void add_rmt_command(CLI::App& app, Action& action) {
+  auto* rmt = app.add_subcommand("rmt", "Recurrent Memory Transformer: train and evaluate");
+  rmt->require_subcommand(1);
+  add_rmt_train_command(*rmt, action);
+  add_rmt_eval_command(*rmt, action);
+}
+
+}  // namespace mnemo::cli

@@ -1,0 +1,202 @@
+// mnemo rmt train: curriculum training of an encoder RMT on a task, with resume.
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/progress_line.h"
+#include "cli/task_options.h"
+#include "mnemo/core/error.h"
+#include "mnemo/nn/bert_checkpoint.h"
+#include "mnemo/rmt/rmt_checkpoint.h"
+#include "mnemo/train/trainer.h"
+
+namespace mnemo::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TrainOptions {
+  TaskOptions task;
+  std::string geometry = "small";
+  std::string tokenizer;
+  std::string init;
+  int64_t memory_size = 10;
+  int64_t segment_size = 0;
+  std::string curriculum = "1,2,3";
+  std::string loss = "last";
+  train::TrainSettings settings;
+  std::string out;
+  bool resume = false;
+};
+
+int64_t default_segment_size(const std::string& geometry) {
+  return geometry == "tiny" ? 64 : geometry == "small" ? 128 : 512;
+}
+
+// A new model from --config/--tokenizer or --init, as the options ask.
+rmt::RmtModel build_model(const TrainOptions& options, const std::vector<std::string>& labels,
+                          const tasks::TaskSpec& spec) {
+  nn::BertModel backbone{nullptr};
+  std::shared_ptr<const text::Tokenizer> tokenizer;
+  int64_t segment_size = options.segment_size;
+  if (!options.init.empty()) {
+    auto loaded = nn::load_bert(options.init);
+    // A pre-training head (cls.*) is expected to be left behind; anything else is worth a word.
+    std::vector<std::string> unexpected;
+    for (const auto& key : loaded.report.unexpected)
+      if (key.rfind("cls.", 0) != 0) unexpected.push_back(key);
+    if (!loaded.report.missing.empty() || !unexpected.empty()) {
+      nn::LoadReport report{loaded.report.missing, unexpected};
+      std::cerr << report.summary();
+    }
+    backbone = loaded.model;
+    tokenizer = text::load_tokenizer(options.tokenizer.empty() ? options.init : options.tokenizer);
+    if (segment_size == 0)
+      segment_size = std::min<int64_t>(512, backbone->config().max_position_embeddings);
+  } else {
+    if (options.tokenizer.empty())
+      throw Error("rmt train: give --tokenizer DIR for a new --config backbone, or --init DIR");
+    tokenizer = text::load_tokenizer(options.tokenizer);
+    backbone = nn::BertModel(nn::bert_geometry(options.geometry, tokenizer->vocab_size()));
+    if (segment_size == 0) segment_size = default_segment_size(options.geometry);
+  }
+  return rmt::new_rmt(backbone, tokenizer, options.memory_size, segment_size, labels,
+                      spec.to_json());
+}
+
+std::string stage_line(const train::TrainProgress& p) {
+  char text[256];
+  std::snprintf(text, sizeof text, "stage %zu/%zu (%ld seg) step %ld/%ld loss %.4f", p.stage + 1,
+                p.stages, static_cast<long>(p.segments), static_cast<long>(p.step),
+                static_cast<long>(p.stage_steps), p.loss);
+  std::string line = progress_bar(p.step, p.stage_steps) + " " + text;
+  if (p.accuracy >= 0) {
+    std::snprintf(text, sizeof text, " val %.1f%% best %.1f%%", 100 * p.accuracy,
+                  100 * p.best_accuracy);
+    line += text;
+  }
+  return line + " eta<=" + format_duration(p.seconds_per_step * (p.stage_steps - p.step));
+}
+
+void run_train(TrainOptions options) {
+  const fs::path run_dir = options.out;
+  rmt::RmtModel model;
+  train::TrainSettings settings;
+  nlohmann::json about;
+  if (options.resume) {
+    std::tie(settings, about) = train::Trainer::read_run(run_dir);
+    model = rmt::load_rmt(run_dir / "checkpoint");
+  } else {
+    settings = options.settings;
+    settings.curriculum = parse_counts(options.curriculum, "--curriculum");
+    settings.loss_all_segments = options.loss == "all";
+    settings.validate();
+    const auto spec = options.task.spec(tasks::TaskSpec{});
+    std::vector<std::string> noise;
+    for (const auto& file : noise_files(options.task.noise)) noise.push_back(file.string());
+    about = {{"task", spec.to_json()},
+             {"noise", noise},
+             {"init", options.init.empty() ? nlohmann::json(nullptr)
+                                           : nlohmann::json(fs::absolute(options.init).string())},
+             {"geometry", options.init.empty() ? options.geometry : "from --init"}};
+    torch::manual_seed(settings.seed);
+    model = build_model(options, tasks::task_labels(spec), spec);
+  }
+  const auto spec = tasks::TaskSpec::from_json(about.at("task"), (run_dir / "run.json").string());
+  std::vector<fs::path> noise;
+  for (const auto& file : about.at("noise")) noise.emplace_back(file.get<std::string>());
+  std::cerr << "reading noise from " << noise.size() << " file(s)...\n";
+  const auto corpus = std::make_shared<tasks::NoiseCorpus>(noise, *model.tokenizer);
+  const auto task = std::make_shared<tasks::TaskGenerator>(spec, model.tokenizer, corpus,
+                                                           model.model->config().labels);
+  train::Trainer trainer(run_dir, model, task, settings);
+  if (options.resume) {
+    trainer.resume();
+    std::cerr << "resuming " << run_dir.string() << " at stage " << trainer.state().stage + 1
+              << ", step " << trainer.state().step << "\n";
+  } else {
+    trainer.start(about);
+  }
+  const auto& config = model.model->config();
+  std::cerr << "task " << spec.name() << ", curriculum";
+  for (auto s : settings.curriculum) std::cerr << " " << s;
+  std::cerr << " segments of " << config.usable() << " tokens (segment " << config.segment_size
+            << ", memory " << config.memory_size << "), batch " << settings.batch_size << ", lr "
+            << settings.learning_rate << "\n";
+
+  ProgressLine line;
+  const auto state = trainer.run([&](const train::TrainProgress& p) {
+    const bool stage_done = p.event == train::TrainProgress::Event::stage_done;
+    line.update(stage_line(p), p.event != train::TrainProgress::Event::step);
+    if (stage_done) line.finish();
+  });
+  std::cout << "| stage | segments | steps | best validation accuracy | at step | run time |\n"
+               "|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& stage : state.stages)
+    std::cout << "| " << stage["stage"] << " | " << stage["segments"] << " | " << stage["steps"]
+              << " | " << stage["best_accuracy"].get<double>() * 100 << "% | " << stage["best_step"]
+              << " | " << format_duration(stage["seconds"].get<double>()) << " |\n";
+  std::cout << "model: " << (run_dir / "model").string() << "\n";
+}
+
+}  // namespace
+
+void add_rmt_train_command(CLI::App& rmt, Action& action) {
+  auto options = std::make_shared<TrainOptions>();
+  auto& s = options->settings;
+  auto* train = rmt.add_subcommand("train", "curriculum training on a synthetic or bAbI task");
+  options->task.add_to(*train);
+  train
+      ->add_option("--config", options->geometry,
+                   "backbone geometry for a new model: tiny, small, base")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"tiny", "small", "base"}));
+  train->add_option("--tokenizer", options->tokenizer, "tokenizer directory for a new backbone")
+      ->check(CLI::ExistingDirectory);
+  train
+      ->add_option("--init", options->init,
+                   "start from a Hugging Face BERT directory (e.g. from `mnemo bert pretrain`)")
+      ->check(CLI::ExistingDirectory);
+  train->add_option("--memory", options->memory_size, "memory tokens")->capture_default_str();
+  train->add_option("--segment-size", options->segment_size,
+                    "BERT input per segment (default: 64 tiny, 128 small, 512 base)");
+  train->add_option("--curriculum", options->curriculum, "segments of each stage, e.g. 1,2,3,5")
+      ->capture_default_str();
+  train->add_option("--steps", s.steps_per_stage, "step budget of each stage")
+      ->capture_default_str();
+  train->add_option("--batch", s.batch_size, "samples per optimizer step")->capture_default_str();
+  train->add_option("--micro-batch", s.micro_batch,
+                    "samples per forward pass (gradient accumulation); default: --batch");
+  train->add_option("--lr", s.learning_rate, "peak learning rate (AdamW)")->capture_default_str();
+  train->add_option("--weight-decay", s.weight_decay, "AdamW weight decay")->capture_default_str();
+  train->add_option("--warmup", s.warmup_fraction, "warmup, as a fraction of each stage's budget")
+      ->capture_default_str();
+  train->add_option("--clip", s.clip_value, "gradient value clip (0 = off)")->capture_default_str();
+  train->add_option("--validate-every", s.validate_every, "steps between validations")
+      ->capture_default_str();
+  train->add_option("--validation-samples", s.validation_samples, "fixed validation set size")
+      ->capture_default_str();
+  train->add_option("--checkpoint-every", s.checkpoint_every,
+                    "steps between checkpoints (default: at each validation)");
+  train->add_option("--target-acc", s.target_accuracy, "validation accuracy that ends a stage")
+      ->capture_default_str();
+  train
+      ->add_option("--loss", options->loss,
+                   "last: loss on the last segment; all: sum over segments")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"last", "all"}));
+  train
+      ->add_option("--bptt-depth", s.bptt_depth,
+                   "backpropagate through the last K segments only (0 = all)")
+      ->capture_default_str();
+  train->add_flag("--mixed-lengths", s.mixed_lengths,
+                  "a stage of n segments trains on samples of 1..n segments");
+  train->add_option("--seed", s.seed, "seed of samples, dropout and initialisation")
+      ->capture_default_str();
+  train->add_option("--out", options->out, "run directory (checkpoints, log, stage models, model/)")
+      ->required();
+  train->add_flag("--resume", options->resume,
+                  "continue the run in --out from its last checkpoint, with its own settings");
+  train->callback([&action, options] { action = [options] { run_train(*options); }; });
+}
+
+}  // namespace mnemo::cli

@@ -1,0 +1,36 @@
+#include "mnemo/eval/accuracy.h"
+
+#include <algorithm>
+
+namespace mnemo::eval {
+
+int64_t count_correct(rmt::MemoryEncoderImpl& model, const tasks::TaskGenerator& task,
+                      const SampleSet& set, int64_t batch_size, const BatchProgress& progress) {
+  const bool was_training = model.is_training();
+  model.eval();
+  torch::NoGradGuard no_grad;
+  const int64_t usable = model.config().usable();
+  int64_t correct = 0;
+  for (int64_t first = 0; first < set.samples; first += batch_size) {
+    const int64_t count = std::min(batch_size, set.samples - first);
+    std::vector<tasks::Sample> samples;
+    std::vector<const std::vector<int32_t>*> tokens;
+    std::vector<int64_t> labels;
+    for (int64_t i = first; i < first + count; ++i) {
+      auto random = tasks::Random::keyed(
+          {set.seed, set.stream, static_cast<uint64_t>(set.segments), static_cast<uint64_t>(i)});
+      samples.push_back(task.generate(random, set.split, set.segments, usable));
+    }
+    for (const auto& sample : samples) {
+      tokens.push_back(&sample.tokens);
+      labels.push_back(sample.label);
+    }
+    const auto predicted = model.forward(tokens).logits.argmax(1);
+    correct += predicted.eq(torch::tensor(labels, torch::kLong)).sum().item<int64_t>();
+    if (progress) progress(first + count, set.samples);
+  }
+  model.train(was_training);
+  return correct;
+}
+
+}  // namespace mnemo::eval

@@ -1,0 +1,280 @@
+#include "mnemo/train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+
+#include "mnemo/core/error.h"
+#include "mnemo/eval/accuracy.h"
+#include "mnemo/io/json_file.h"
+
+namespace mnemo::train {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Streams of Random::keyed, so that training, validation and dropout never share draws.
+enum Stream : uint64_t { kTrainSamples = 1, kValidationSamples = 2, kDropout = 3 };
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+nlohmann::json TrainState::to_json() const {
+  return {{"stage", stage},         {"step", step},       {"best_accuracy", best_accuracy},
+          {"best_step", best_step}, {"seconds", seconds}, {"finished", finished},
+          {"stages", stages}};
+}
+
+TrainState TrainState::from_json(const nlohmann::json& json, const std::string& source) {
+  TrainState s;
+  s.stage = io::json_field<size_t>(json, "stage", 0, source);
+  s.step = io::json_field<int64_t>(json, "step", 0, source);
+  s.best_accuracy = io::json_field<double>(json, "best_accuracy", -1, source);
+  s.best_step = io::json_field<int64_t>(json, "best_step", 0, source);
+  s.seconds = io::json_field<double>(json, "seconds", 0, source);
+  s.finished = io::json_field<bool>(json, "finished", false, source);
+  s.stages = io::json_field<std::vector<nlohmann::json>>(json, "stages", {}, source);
+  return s;
+}
+
+Trainer::Trainer(fs::path run_dir, rmt::RmtModel rmt,
+                 std::shared_ptr<const tasks::TaskGenerator> task, TrainSettings settings)
+    : run_dir_(std::move(run_dir)),
+      rmt_(std::move(rmt)),
+      task_(std::move(task)),
+      settings_(std::move(settings)) {
+  settings_.validate();
+  new_optimizer();
+}
+
+void Trainer::start(const nlohmann::json& about) {
+  if (fs::exists(run_dir_ / "run.json"))
+    throw file_error(
+        run_dir_.string(),
+        "already holds a training run: continue it with --resume, or choose another --out");
+  fs::create_directories(run_dir_);
+  io::write_file_atomic(
+      run_dir_ / "run.json",
+      nlohmann::json{{"settings", settings_.to_json()}, {"about", about}}.dump(2) + "\n");
+  save_checkpoint();
+}
+
+std::pair<TrainSettings, nlohmann::json> Trainer::read_run(const fs::path& run_dir) {
+  const auto path = run_dir / "run.json";
+  if (!fs::exists(path)) throw file_error(run_dir.string(), "holds no training run (no run.json)");
+  const auto json = io::read_json_file(path);
+  return {TrainSettings::from_json(json.value("settings", nlohmann::json::object()), path.string()),
+          json.value("about", nlohmann::json::object())};
+}
+
+void Trainer::resume() {
+  const auto checkpoint = run_dir_ / "checkpoint";
+  rmt::load_rmt_weights(checkpoint, rmt_);
+  const auto state_path = checkpoint / "state.json";
+  state_ = TrainState::from_json(io::read_json_file(state_path), state_path.string());
+  if (state_.stage > settings_.curriculum.size())
+    throw file_error(state_path.string(), "stage lies beyond the curriculum");
+  new_optimizer();
+  const auto optimizer_path = checkpoint / "optimizer.pt";
+  try {
+    torch::load(*optimizer_, optimizer_path.string());
+  } catch (const c10::Error& error) {
+    throw file_error(optimizer_path.string(),
+                     "unreadable optimizer state: " + std::string(error.what_without_backtrace()));
+  }
+}
+
+void Trainer::new_optimizer() {
+  optimizer_ = std::make_unique<torch::optim::AdamW>(
+      rmt_.model->parameters(),
+      torch::optim::AdamWOptions(settings_.learning_rate).weight_decay(settings_.weight_decay));
+}
+
+std::string Trainer::where() const {
+  return "stage " + std::to_string(state_.stage + 1) + " (" +
+         std::to_string(settings_.curriculum[state_.stage]) + " segments), step " +
+         std::to_string(state_.step + 1);
+}
+
+double Trainer::train_step(int64_t segments) {
+  auto& model = *rmt_.model;
+  model.train();
+  const auto stage = static_cast<uint64_t>(state_.stage), step = static_cast<uint64_t>(state_.step);
+  torch::manual_seed(tasks::Random::keyed({settings_.seed, kDropout, stage, step}).next());
+  const double learning_rate = settings_.learning_rate_at(state_.step + 1);
+  for (auto& group : optimizer_->param_groups())
+    static_cast<torch::optim::AdamWOptions&>(group.options()).lr(learning_rate);
+  optimizer_->zero_grad();
+
+  const int64_t micro = settings_.effective_micro_batch();
+  rmt::ForwardOptions options;
+  options.bptt_depth = settings_.bptt_depth;
+  options.keep_segment_logits = settings_.loss_all_segments;
+  double total_loss = 0;
+  for (int64_t first = 0; first < settings_.batch_size; first += micro) {
+    std::vector<tasks::Sample> samples;
+    for (int64_t i = first; i < first + micro; ++i) {
+      auto random = tasks::Random::keyed(
+          {settings_.seed, kTrainSamples, stage, step, static_cast<uint64_t>(i)});
+      const int64_t length =
+          settings_.mixed_lengths ? 1 + static_cast<int64_t>(random.below(segments)) : segments;
+      samples.push_back(
+          task_->generate(random, tasks::Split::train, length, model.config().usable()));
+    }
+    std::vector<const std::vector<int32_t>*> tokens;
+    std::vector<int64_t> label_values;
+    for (const auto& sample : samples) {
+      tokens.push_back(&sample.tokens);
+      label_values.push_back(sample.label);
+    }
+    const auto labels = torch::tensor(label_values, torch::kLong);
+    const auto output = model.forward(tokens, options);
+    torch::Tensor loss;
+    if (settings_.loss_all_segments) {
+      loss = torch::zeros({});
+      for (const auto& segment : output.segments)
+        loss = loss +
+               torch::cross_entropy_loss(segment.logits, labels.index_select(0, segment.active));
+    } else {
+      loss = torch::cross_entropy_loss(output.logits, labels);
+    }
+    // Each micro-batch's mean weighs by its share of the batch: the sum is the batch mean.
+    loss = loss * (static_cast<double>(micro) / settings_.batch_size);
+    loss.backward();
+    total_loss += loss.item<double>();
+  }
+  bool finite = std::isfinite(total_loss);
+  for (const auto& parameter : model.parameters())
+    if (finite && parameter.grad().defined())
+      finite = torch::isfinite(parameter.grad()).all().item<bool>();
+  if (!finite)
+    throw Error(where() + ": the loss or its gradient is " +
+                (std::isnan(total_loss) ? std::string("NaN") : std::to_string(total_loss)) +
+                "; training stopped. The last good checkpoint is " +
+                (run_dir_ / "checkpoint").string() +
+                " (untouched): lower --lr or raise --warmup, or continue it with --resume");
+  if (settings_.clip_value > 0)
+    torch::nn::utils::clip_grad_value_(model.parameters(), settings_.clip_value);
+  optimizer_->step();
+  return total_loss;
+}
+
+double Trainer::validate(int64_t segments) {
+  eval::SampleSet set;
+  set.split = tasks::Split::validation;
+  set.seed = settings_.seed;
+  set.stream = kValidationSamples;
+  set.segments = segments;
+  set.samples = settings_.validation_samples;
+  const auto correct =
+      eval::count_correct(*rmt_.model, *task_, set, settings_.effective_micro_batch());
+  return static_cast<double>(correct) / static_cast<double>(set.samples);
+}
+
+void Trainer::save_model(const fs::path& dir) const {
+  io::AtomicDirectory out(dir);
+  rmt::save_rmt(out, rmt_);
+  out.commit();
+}
+
+void Trainer::save_checkpoint() const {
+  io::AtomicDirectory out(run_dir_ / "checkpoint");
+  rmt::save_rmt(out, rmt_);
+  torch::save(*optimizer_, (out.staging() / "optimizer.pt").string());
+  out.write_file("state.json", state_.to_json().dump(2) + "\n");
+  out.commit();
+}
+
+void Trainer::append_log(const nlohmann::json& line) const {
+  std::ofstream log(run_dir_ / "log.jsonl", std::ios::app);
+  log << line.dump() << "\n";
+  if (!log) throw file_error((run_dir_ / "log.jsonl").string(), "cannot append to the log");
+}
+
+TrainState Trainer::run(const ProgressCallback& progress) {
+  const auto& curriculum = settings_.curriculum;
+  while (!state_.finished) {
+    const int64_t segments = curriculum[state_.stage];
+    TrainProgress report;
+    report.stage = state_.stage;
+    report.stages = curriculum.size();
+    report.segments = segments;
+    report.stage_steps = settings_.steps_per_stage;
+    report.best_accuracy = state_.best_accuracy;
+    double loss_sum = 0;
+    int64_t loss_count = 0;
+    bool stage_done = false;
+    while (!stage_done) {
+      const auto started = std::chrono::steady_clock::now();
+      const double loss = train_step(segments);
+      ++state_.step;
+      loss_sum += loss;
+      ++loss_count;
+      report.event = TrainProgress::Event::step;
+      report.step = state_.step;
+      report.loss = loss_sum / loss_count;
+      report.learning_rate = settings_.learning_rate_at(state_.step);
+      report.seconds_per_step = seconds_since(started);
+      state_.seconds += report.seconds_per_step;
+      if (progress) progress(report);
+
+      const bool budget_spent = state_.step >= settings_.steps_per_stage;
+      if (state_.step % settings_.validate_every == 0 || budget_spent) {
+        const auto validation_start = std::chrono::steady_clock::now();
+        const double accuracy = validate(segments);
+        state_.seconds += seconds_since(validation_start);
+        if (accuracy > state_.best_accuracy) {
+          state_.best_accuracy = accuracy;
+          state_.best_step = state_.step;
+          save_model(run_dir_ / ("stage-" + std::to_string(state_.stage + 1)));
+        }
+        stage_done = budget_spent || accuracy >= settings_.target_accuracy;
+        report.event = TrainProgress::Event::validation;
+        report.accuracy = accuracy;
+        report.best_accuracy = state_.best_accuracy;
+        if (!stage_done) save_checkpoint();
+        append_log({{"stage", state_.stage + 1},
+                    {"segments", segments},
+                    {"step", state_.step},
+                    {"loss", report.loss},
+                    {"learning_rate", report.learning_rate},
+                    {"accuracy", accuracy},
+                    {"best_accuracy", state_.best_accuracy},
+                    {"seconds", state_.seconds}});
+        if (progress) progress(report);
+        loss_sum = 0;
+        loss_count = 0;
+      } else if (state_.step % settings_.effective_checkpoint_every() == 0) {
+        save_checkpoint();
+      }
+    }
+    // The next stage starts from this stage's best weights, with a fresh optimizer.
+    const auto best_dir = run_dir_ / ("stage-" + std::to_string(state_.stage + 1));
+    rmt::load_rmt_weights(best_dir, rmt_);
+    state_.stages.push_back({{"stage", state_.stage + 1},
+                             {"segments", segments},
+                             {"steps", state_.step},
+                             {"best_accuracy", state_.best_accuracy},
+                             {"best_step", state_.best_step},
+                             {"seconds", state_.seconds}});
+    report.event = TrainProgress::Event::stage_done;
+    if (progress) progress(report);
+    if (state_.stage + 1 == curriculum.size()) {
+      save_model(run_dir_ / "model");
+      state_.finished = true;
+    } else {
+      ++state_.stage;
+      state_.step = 0;
+      state_.best_accuracy = -1;
+      state_.best_step = 0;
+      new_optimizer();
+    }
+    save_checkpoint();
+  }
+  return state_;
+}
+
+}  // namespace mnemo::train

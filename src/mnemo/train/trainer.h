@@ -1,0 +1,93 @@
+// Curriculum training of an encoder RMT: stage after stage (segments per the curriculum),
+// each from the previous stage's best weights, with AdamW, linear warmup and decay,
+// gradient value clipping, gradient accumulation and validation on a fixed set.
+//
+// The run directory holds:
+//   run.json      settings and whatever the caller records about the run (task, noise)
+//   checkpoint/   the last checkpoint: model directory + optimizer.pt + state.json
+//   stage-<i>/    the best model of stage i (1-based)
+//   model/        the final model: the best of the last stage
+//   log.jsonl     one line per validation
+// Every directory is replaced atomically, so a kill at any moment leaves the last
+// checkpoint whole, and resume() continues from it exactly: samples and dropout are
+// seeded per step, not drawn from a running generator.
+#pragma once
+#include <torch/optim/adamw.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "mnemo/rmt/rmt_checkpoint.h"
+#include "mnemo/tasks/task.h"
+#include "mnemo/train/train_settings.h"
+
+namespace mnemo::train {
+
+// Where training stands; saved with every checkpoint.
+struct TrainState {
+  size_t stage = 0;           // index into the curriculum
+  int64_t step = 0;           // optimizer steps done in this stage
+  double best_accuracy = -1;  // best validation accuracy of this stage so far
+  int64_t best_step = 0;
+  double seconds = 0;  // training time of the whole run, over every resume
+  bool finished = false;
+  std::vector<nlohmann::json> stages;  // summaries of the finished stages
+
+  nlohmann::json to_json() const;
+  static TrainState from_json(const nlohmann::json& json, const std::string& source);
+};
+
+struct TrainProgress {
+  enum class Event { step, validation, stage_done };
+  Event event = Event::step;
+  size_t stage = 0, stages = 0;
+  int64_t segments = 0;
+  int64_t step = 0, stage_steps = 0;
+  double loss = 0;  // mean training loss since the last validation
+  double learning_rate = 0;
+  double accuracy = -1;  // the last validation's, -1 before the first
+  double best_accuracy = -1;
+  double seconds_per_step = 0;
+};
+
+using ProgressCallback = std::function<void(const TrainProgress&)>;
+
+class Trainer {
+ public:
+  Trainer(std::filesystem::path run_dir, rmt::RmtModel rmt,
+          std::shared_ptr<const tasks::TaskGenerator> task, TrainSettings settings);
+
+  // Writes run.json (settings plus `about`); the run directory must not hold a run yet.
+  void start(const nlohmann::json& about);
+  // Loads the last checkpoint's weights, optimizer state and progress.
+  void resume();
+  // Trains to the end of the curriculum; returns the finished state. A NaN or infinite
+  // loss stops with an error and leaves the last checkpoint as it was.
+  TrainState run(const ProgressCallback& progress = {});
+
+  const TrainState& state() const { return state_; }
+
+  // Reads run.json: the settings and the caller's `about`.
+  static std::pair<TrainSettings, nlohmann::json> read_run(const std::filesystem::path& run_dir);
+
+ private:
+  void new_optimizer();
+  double train_step(int64_t segments);
+  double validate(int64_t segments);
+  void save_model(const std::filesystem::path& dir) const;
+  void save_checkpoint() const;
+  void append_log(const nlohmann::json& line) const;
+  std::string where() const;
+
+  std::filesystem::path run_dir_;
+  rmt::RmtModel rmt_;
+  std::shared_ptr<const tasks::TaskGenerator> task_;
+  TrainSettings settings_;
+  TrainState state_;
+  std::unique_ptr<torch::optim::AdamW> optimizer_;
+};
+
+}  // namespace mnemo::train

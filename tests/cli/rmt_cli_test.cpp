@@ -1,0 +1,57 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "task_world.h"
+
+namespace mnemo {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_mnemo;
+using testing::shell_quote;
+using testing::TaskWorld;
+
+TEST(RmtCli, TrainEvaluatePlotResumeAndRefuseUnknownAnswers) {
+  const TaskWorld world;
+  const auto run = world.dir / "run";
+  const auto train = run_mnemo(
+      "rmt train --config tiny --tokenizer " + shell_quote(world.tokenizer_dir) + " --noise " +
+      shell_quote(world.noise_file) +
+      " --curriculum 1,2 --steps 4 --validate-every 2 --validation-samples 4 --batch 4 --out " +
+      shell_quote(run));
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  EXPECT_NE(train.out.find("| 2 | 2 | "), std::string::npos) << train.out;
+  EXPECT_TRUE(fs::exists(run / "model" / "rmt.json"));
+
+  const auto png = world.dir / "accuracy.png";
+  const auto eval = run_mnemo("rmt eval --model " + shell_quote(run) + " --noise " +
+                              shell_quote(world.noise_file) +
+                              " --segments 1-3 --samples 5 --json --plot " + shell_quote(png));
+  ASSERT_EQ(eval.exit_code, 0) << eval.err;
+  const auto results = nlohmann::json::parse(eval.out)["results"];
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[2]["segments"], 3);
+  EXPECT_EQ(results[2]["tokens"], 3 * (64 - 10 - 3));
+  EXPECT_EQ(results[2]["n"], 5);
+  EXPECT_TRUE(fs::exists(png) && fs::file_size(png) > 1000) << eval.err;
+
+  const auto resumed = run_mnemo("rmt train --resume --out " + shell_quote(run));
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
+
+  testing::write_text(world.dir / "qa.txt",
+                      "1 Mary moved to the bathroom.\n2 Where is Mary? \tbathroom\t1\n"
+                      "1 Mary moved to the moon.\n2 Where is Mary? \tmoon\t1\n");
+  const auto refused = run_mnemo("rmt eval --model " + shell_quote(run) + " --noise " +
+                                 shell_quote(world.noise_file) + " --babi " +
+                                 shell_quote(world.dir / "qa.txt") + " --segments 1 --samples 2");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("qa.txt:4: answer 'moon'"), std::string::npos) << refused.err;
+
+  const auto no_run = run_mnemo("rmt train --resume --out " + shell_quote(world.dir / "nothing"));
+  EXPECT_EQ(no_run.exit_code, 1);
+  EXPECT_NE(no_run.err.find("no run.json"), std::string::npos) << no_run.err;
+}
+
+}  // namespace
+}  // namespace mnemo

@@ -1,0 +1,32 @@
+// A small world for RMT tests: a word-level WordPiece vocabulary that covers the task
+// words, a noise text whose every sentence carries a unique marker word ("s17"), and
+// tiny encoder RMTs built on them.
+#pragma once
+#include <memory>
+
+#include "mnemo/rmt/rmt_checkpoint.h"
+#include "mnemo/tasks/task.h"
+#include "test_support.h"
+
+namespace mnemo::testing {
+
+struct TaskWorld {
+  ScratchDir dir;
+  fs::path tokenizer_dir;  // vocab.txt
+  fs::path noise_file;     // kNoiseSentences sentences, one per line
+  std::shared_ptr<const text::Tokenizer> tokenizer;
+  std::shared_ptr<const tasks::NoiseCorpus> noise;
+
+  static constexpr int kNoiseSentences = 200;
+  TaskWorld();
+
+  tasks::TaskGenerator generator(tasks::TaskSpec spec, std::vector<std::string> labels = {}) const;
+  // BERT of 2 layers, d=32, 4 heads, with `memory` memory tokens and `segment` positions.
+  rmt::RmtModel tiny_rmt(int64_t memory = 2, int64_t segment = 16,
+                         std::vector<std::string> labels = tasks::place_labels()) const;
+};
+
+// The sample's tokens as the vocabulary's words, space-separated.
+std::string words(const text::Tokenizer& tokenizer, const std::vector<int32_t>& ids);
+
+}  // namespace mnemo::testing
