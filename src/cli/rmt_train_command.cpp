@@ -129,12 +129,15 @@ void run_train(TrainOptions options) {
     line.update(stage_line(p), p.event != train::TrainProgress::Event::step);
     if (stage_done) line.finish();
   });
-  std::cout << "| stage | segments | steps | best validation accuracy | at step | run time |\n"
+  std::cout << "| stage | segments | steps | best validation accuracy | at step | time so far |\n"
                "|---:|---:|---:|---:|---:|---:|\n";
-  for (const auto& stage : state.stages)
+  for (const auto& stage : state.stages) {
+    char accuracy[32];
+    std::snprintf(accuracy, sizeof accuracy, "%.1f%%", 100 * stage["best_accuracy"].get<double>());
     std::cout << "| " << stage["stage"] << " | " << stage["segments"] << " | " << stage["steps"]
-              << " | " << stage["best_accuracy"].get<double>() * 100 << "% | " << stage["best_step"]
-              << " | " << format_duration(stage["seconds"].get<double>()) << " |\n";
+              << " | " << accuracy << " | " << stage["best_step"] << " | "
+              << format_duration(stage["seconds"].get<double>()) << " |\n";
+  }
   std::cout << "model: " << (run_dir / "model").string() << "\n";
 }
 

@@ -50,7 +50,7 @@ std::vector<std::filesystem::path> noise_files(const std::vector<std::string>& n
       throw file_error(name, name == "data/brown.txt"
                                  ? "missing: run scripts/fetch-brown.sh (make deps does), or give "
                                    "other text with --noise FILE"
-                                 : "noise file not found");
+                                 : "text file not found");
     files.push_back(std::filesystem::absolute(name));
   }
   return files;

@@ -53,5 +53,29 @@ TEST(RmtCli, TrainEvaluatePlotResumeAndRefuseUnknownAnswers) {
   EXPECT_NE(no_run.err.find("no run.json"), std::string::npos) << no_run.err;
 }
 
+TEST(RmtCli, PretrainABackboneThenStartAnRmtFromIt) {
+  const TaskWorld world;
+  const auto backbone = world.dir / "backbone";
+  const auto pretrain =
+      run_mnemo("bert pretrain --config tiny --tokenizer " + shell_quote(world.tokenizer_dir) +
+                " --data " + shell_quote(world.noise_file) +
+                " --steps 2 --batch 2 --sequence-length 32 --out " + shell_quote(backbone));
+  ASSERT_EQ(pretrain.exit_code, 0) << pretrain.err;
+  const auto again =
+      run_mnemo("bert pretrain --config tiny --tokenizer " + shell_quote(world.tokenizer_dir) +
+                " --data " + shell_quote(world.noise_file) + " --out " + shell_quote(backbone));
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("--resume"), std::string::npos) << again.err;
+
+  const auto train = run_mnemo("rmt train --init " + shell_quote(backbone) + " --noise " +
+                               shell_quote(world.noise_file) +
+                               " --curriculum 1 --steps 2 --validate-every 2 "
+                               "--validation-samples 2 --batch 2 --out " +
+                               shell_quote(world.dir / "run"));
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  EXPECT_EQ(train.err.find("missing"), std::string::npos) << train.err;
+  EXPECT_TRUE(fs::exists(world.dir / "run" / "model" / "rmt.json"));
+}
+
 }  // namespace
 }  // namespace mnemo

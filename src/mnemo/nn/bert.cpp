@@ -21,12 +21,6 @@ torch::nn::LayerNorm layer_norm(const BertConfig& c) {
   return torch::nn::LayerNorm(LayerNormOptions({c.hidden_size}).eps(c.layer_norm_eps));
 }
 
-torch::Tensor activate(const torch::Tensor& x, const std::string& activation) {
-  if (activation == "gelu") return torch::gelu(x);
-  if (activation == "gelu_new") return torch::gelu(x, "tanh");
-  return torch::relu(x);
-}
-
 std::string shape_text(const torch::Tensor& t) {
   std::string text = "[";
   for (int64_t i = 0; i < t.dim(); ++i) text += (i ? ", " : "") + std::to_string(t.size(i));
@@ -34,6 +28,12 @@ std::string shape_text(const torch::Tensor& t) {
 }
 
 }  // namespace
+
+torch::Tensor activate(const torch::Tensor& x, const std::string& activation) {
+  if (activation == "gelu") return torch::gelu(x);
+  if (activation == "gelu_new") return torch::gelu(x, "tanh");
+  return torch::relu(x);
+}
 
 BertEmbeddingsImpl::BertEmbeddingsImpl(const BertConfig& c) {
   word_embeddings =

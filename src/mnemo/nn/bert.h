@@ -88,6 +88,9 @@ TORCH_MODULE(BertModel);
 // unit LayerNorms, zero padding row.
 void init_bert_weights(BertModelImpl& model);
 
+// The config's hidden_act: "gelu" (erf), "gelu_new" (tanh approximation) or "relu".
+torch::Tensor activate(const torch::Tensor& x, const std::string& activation);
+
 // Additive mask from a (B, T) 0/1 mask: 0 where attended, float-min where padded -> (B, 1, 1, T).
 torch::Tensor additive_attention_mask(const torch::Tensor& attention_mask);
 

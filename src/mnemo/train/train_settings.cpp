@@ -1,20 +1,13 @@
 #include "mnemo/train/train_settings.h"
 
-#include <algorithm>
-#include <cmath>
-
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/train/schedule.h"
 
 namespace mnemo::train {
 
 double TrainSettings::learning_rate_at(int64_t step) const {
-  const auto warmup = static_cast<int64_t>(std::ceil(warmup_fraction * steps_per_stage));
-  if (step <= warmup)
-    return learning_rate * static_cast<double>(step) / std::max<int64_t>(1, warmup);
-  const double remaining =
-      static_cast<double>(steps_per_stage - step) / std::max<int64_t>(1, steps_per_stage - warmup);
-  return learning_rate * std::max(0.0, remaining);
+  return warmup_linear_decay(step, steps_per_stage, warmup_fraction, learning_rate);
 }
 
 nlohmann::json TrainSettings::to_json() const {

@@ -7,6 +7,7 @@
 #include "mnemo/core/error.h"
 #include "mnemo/eval/accuracy.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/train/optimization.h"
 
 namespace mnemo::train {
 namespace {
@@ -78,19 +79,12 @@ void Trainer::resume() {
   if (state_.stage > settings_.curriculum.size())
     throw file_error(state_path.string(), "stage lies beyond the curriculum");
   new_optimizer();
-  const auto optimizer_path = checkpoint / "optimizer.pt";
-  try {
-    torch::load(*optimizer_, optimizer_path.string());
-  } catch (const c10::Error& error) {
-    throw file_error(optimizer_path.string(),
-                     "unreadable optimizer state: " + std::string(error.what_without_backtrace()));
-  }
+  load_optimizer(checkpoint, *optimizer_);
 }
 
 void Trainer::new_optimizer() {
-  optimizer_ = std::make_unique<torch::optim::AdamW>(
-      rmt_.model->parameters(),
-      torch::optim::AdamWOptions(settings_.learning_rate).weight_decay(settings_.weight_decay));
+  optimizer_ =
+      make_adamw(rmt_.model->parameters(), settings_.learning_rate, settings_.weight_decay);
 }
 
 std::string Trainer::where() const {
@@ -105,8 +99,7 @@ double Trainer::train_step(int64_t segments) {
   const auto stage = static_cast<uint64_t>(state_.stage), step = static_cast<uint64_t>(state_.step);
   torch::manual_seed(tasks::Random::keyed({settings_.seed, kDropout, stage, step}).next());
   const double learning_rate = settings_.learning_rate_at(state_.step + 1);
-  for (auto& group : optimizer_->param_groups())
-    static_cast<torch::optim::AdamWOptions&>(group.options()).lr(learning_rate);
+  set_learning_rate(*optimizer_, learning_rate);
   optimizer_->zero_grad();
 
   const int64_t micro = settings_.effective_micro_batch();
@@ -146,14 +139,9 @@ double Trainer::train_step(int64_t segments) {
     loss.backward();
     total_loss += loss.item<double>();
   }
-  bool finite = std::isfinite(total_loss);
-  for (const auto& parameter : model.parameters())
-    if (finite && parameter.grad().defined())
-      finite = torch::isfinite(parameter.grad()).all().item<bool>();
-  if (!finite)
-    throw Error(where() + ": the loss or its gradient is " +
-                (std::isnan(total_loss) ? std::string("NaN") : std::to_string(total_loss)) +
-                "; training stopped. The last good checkpoint is " +
+  if (!finite_step(total_loss, model.parameters()))
+    throw Error(where() + ": NaN or infinite loss or gradient (loss " + std::to_string(total_loss) +
+                "); training stopped. The last good checkpoint is " +
                 (run_dir_ / "checkpoint").string() +
                 " (untouched): lower --lr or raise --warmup, or continue it with --resume");
   if (settings_.clip_value > 0)
@@ -183,7 +171,7 @@ void Trainer::save_model(const fs::path& dir) const {
 void Trainer::save_checkpoint() const {
   io::AtomicDirectory out(run_dir_ / "checkpoint");
   rmt::save_rmt(out, rmt_);
-  torch::save(*optimizer_, (out.staging() / "optimizer.pt").string());
+  save_optimizer(out, *optimizer_);
   out.write_file("state.json", state_.to_json().dump(2) + "\n");
   out.commit();
 }

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The RMT paper's Figure 5 on these CPUs: for memorize, detect and reasoning, an RMT of the
+# small geometry trained with a curriculum of 1..5 segments, from scratch and from a backbone
+# pre-trained here with masked-language modelling on the Brown corpus; every stage's best
+# model evaluated on 1..15 segments; the last stage's model on 16..4096 segments.
+# Writes docs/results/rmt-tasks.md (and the raw JSON under $WORK).
+#
+#   scripts/reproduce-rmt-tasks.sh [task ...]          default: memorize detect reasoning
+#
+# Each finished step is kept under $WORK (default data/reproduce) and skipped when the
+# script runs again, and an interrupted training run resumes, so the script can be stopped
+# and restarted at will. Environment: SAMPLES (per short length, 100), LONG_SAMPLES (per
+# long length, 20), LONG_SEGMENTS (16,32,...,4096), PRETRAIN_STEPS (3000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tasks=("$@")
+[ ${#tasks[@]} -gt 0 ] || tasks=(memorize detect reasoning)
+work=${WORK:-data/reproduce}
+samples=${SAMPLES:-100}
+long_samples=${LONG_SAMPLES:-20}
+long_segments=${LONG_SEGMENTS:-16,32,64,128,256,512,1024,2048,4096}
+pretrain_steps=${PRETRAIN_STEPS:-3000}
+mnemo=build/mnemo
+tokenizer=data/demo/brown-tokenizer
+mkdir -p "$work"
+
+log() { echo "reproduce-rmt-tasks: $*" >&2; }
+timed() {  # timed NAME command...: runs it and records its wall time in $work/times.tsv
+  local name=$1 start end
+  shift
+  start=$(date +%s)
+  "$@"
+  end=$(date +%s)
+  printf '%s\t%s\n' "$name" "$((end - start))" >> "$work/times.tsv"
+}
+
+[ -f "$tokenizer/tokenizer.model" ] ||
+  timed tokenizer $mnemo tokenizer train --input data/brown.txt --vocab-size 8000 --out "$tokenizer"
+
+backbone=$work/bert-small-mlm
+pretrain_backbone() {  # once, before the first run that starts from it
+  [ -f "$backbone/done" ] && return 0
+  log "pre-training the small backbone (MLM, $pretrain_steps steps)"
+  local resume=()
+  [ -f "$backbone/pretrain_state.json" ] && resume=(--resume)
+  timed pretrain $mnemo bert pretrain --data data/brown.txt --config small --tokenizer "$tokenizer" \
+    --steps "$pretrain_steps" --batch 32 --lr 5e-4 --save-every 250 --out "$backbone" "${resume[@]}"
+  touch "$backbone/done"
+}
+
+evaluate() {  # evaluate OUT.json NAME mnemo-rmt-eval-arguments...: skipped when OUT.json exists
+  local out=$1 name=$2
+  shift 2
+  [ -f "$out" ] && return 0
+  log "$name"
+  timed "$name" $mnemo rmt eval "$@" --json > "$out.tmp"
+  mv "$out.tmp" "$out"
+}
+
+for task in "${tasks[@]}"; do
+  case $task in
+    reasoning) steps=3000 ;;
+    *) steps=1000 ;;
+  esac
+  for start in scratch pretrained; do
+    run=$work/$task-$start
+    [ -f "$run/model/rmt.json" ] && continue
+    if [ -f "$run/run.json" ]; then
+      log "resuming $run"
+      timed "train $task $start" $mnemo rmt train --resume --out "$run"
+      continue
+    fi
+    log "training $run"
+    if [ $start = scratch ]; then
+      origin=(--config small --tokenizer "$tokenizer" --lr 3e-4)
+    else
+      pretrain_backbone
+      origin=(--init "$backbone" --segment-size 128 --lr 1e-4)
+    fi
+    timed "train $task $start" $mnemo rmt train --task "$task" "${origin[@]}" --curriculum 1,2,3,4,5 \
+      --steps $steps --batch 32 --validate-every 50 --validation-samples 256 --out "$run"
+  done
+  for start in scratch pretrained; do
+    for stage in 1 2 3 4 5; do
+      evaluate "$work/$task-$start/eval-stage-$stage.json" "eval $task $start stage $stage" \
+        --model "$work/$task-$start/stage-$stage" --segments 1-15 --samples "$samples" --batch 25
+    done
+  done
+  evaluate "$work/$task-long.json" "eval $task long" \
+    --model "$work/$task-scratch/model" --model "$work/$task-pretrained/model" \
+    --segments "$long_segments" --samples "$long_samples" --batch "$long_samples" \
+    --plot "docs/results/rmt-$task-long.png"
+done
+
+/usr/bin/python3 scripts/rmt_tasks_report.py "$work" docs/results/rmt-tasks.md
+log "wrote docs/results/rmt-tasks.md"

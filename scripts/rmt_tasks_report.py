@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""Assembles docs/results/rmt-tasks.md from what scripts/reproduce-rmt-tasks.sh left in WORK.
+
+    rmt_tasks_report.py WORK OUT.md
+
+Only reads files; whatever has not been run yet is listed as such.
+"""
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+TASKS = ["memorize", "detect", "reasoning"]
+STARTS = [("scratch", "from scratch"), ("pretrained", "MLM-pre-trained backbone")]
+SHORT = list(range(1, 16))
+
+# The paper's Figure 5 and Figure 1, as PAPERS.md gives them (approximate readings).
+PAPER_SHORT = {
+    "memorize": "trained on 1: chance (~16%) beyond 1 segment; trained on 2: 100% up to 3 "
+                "segments, 90% at 4, 48% at 7, 19% at 15; trained on 6-7: 100% up to 15.",
+    "detect": "trained on 1: chance beyond 1 segment; trained on >= 3: 100% up to 15 segments.",
+    "reasoning": "trained on 5-7: ~84-92% at 15 segments.",
+}
+PAPER_LONG = {  # 7-segment bert-base model at 512 / 1024 / 2048 / 4096 segments
+    "memorize": {512: 93.0, 1024: 92.5, 2048: 90.2, 4096: 90.4},
+    "detect": {512: 98.3, 1024: 96.7, 2048: 96.6, 4096: 95.7},
+    "reasoning": {512: 84.7, 1024: 83.4, 2048: 83.4, 4096: 81.8},
+}
+TARGETS = {"memorize": (0.99, 0.95), "detect": (0.99, 0.95), "reasoning": (0.90, None)}
+
+
+def load(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return None
+
+
+def by_segments(results):
+    return {row["segments"]: row for row in results["results"]} if results else {}
+
+
+def percent(row):
+    return "%.0f" % (100 * row["accuracy"]) if row else ""
+
+
+def machine():
+    model = platform.processor() or "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return "%s, %d cores" % (model, os.cpu_count() or 0)
+
+
+def times(work):
+    found = {}
+    try:
+        for line in open(os.path.join(work, "times.tsv")):
+            name, seconds = line.rstrip("\n").split("\t")
+            found[name] = found.get(name, 0) + int(seconds)
+    except FileNotFoundError:
+        pass
+    return found
+
+
+def minutes(seconds):
+    return "%dm%02ds" % (seconds // 60, seconds % 60) if seconds is not None else "not run"
+
+
+def training_table(run):
+    state = load(os.path.join(run, "checkpoint", "state.json"))
+    if not state:
+        return ["not trained yet"]
+    lines = ["| stage (segments) | steps | best validation accuracy | at step |",
+             "|---:|---:|---:|---:|"]
+    for stage in state["stages"]:
+        lines.append("| %d (%d) | %d | %.1f%% | %d |" % (stage["stage"], stage["segments"], stage["steps"],
+                                                      100 * stage["best_accuracy"], stage["best_step"]))
+    if not state.get("finished"):
+        lines.append("| %d (running) | %d | %.1f%% | |" % (state["stage"] + 1, state["step"],
+                                                          100 * max(0, state["best_accuracy"])))
+    return lines
+
+
+def figure5_table(work, task, start):
+    lines = ["| trained on \\ evaluated on | " + " | ".join(str(s) for s in SHORT) + " |",
+             "|---|" + "---:|" * len(SHORT)]
+    for stage in range(1, 6):
+        rows = by_segments(load(os.path.join(work, "%s-%s" % (task, start), "eval-stage-%d.json" % stage)))
+        if rows:
+            lines.append("| %d segment%s | " % (stage, "s" if stage > 1 else "") +
+                         " | ".join(percent(rows.get(s)) for s in SHORT) + " |")
+    return lines if len(lines) > 2 else ["not evaluated yet"]
+
+
+def target_lines(work, task):
+    at_trained, at_double = TARGETS[task]
+    lines = []
+    for start, label in STARTS:
+        rows = by_segments(load(os.path.join(work, "%s-%s" % (task, start), "eval-stage-5.json")))
+        if not rows:
+            lines.append("- %s: not evaluated yet" % label)
+            continue
+        checks = [(5, at_trained)] + ([(10, at_double)] if at_double else [])
+        parts = []
+        for segments, target in checks:
+            got = rows[segments]["accuracy"]
+            verdict = "met" if got >= target else "missed by %.1f points" % (100 * (target - got))
+            parts.append("%.1f%% at %d segments (target %.0f%%: %s)" % (100 * got, segments, 100 * target, verdict))
+        lines.append("- %s: %s" % (label, "; ".join(parts)))
+    return lines
+
+
+def long_table(work, task):
+    results = load(os.path.join(work, "%s-long.json" % task))
+    if not results:
+        return ["not evaluated yet"]
+    models = []
+    for row in results["results"]:
+        if row["model"] not in models:
+            models.append(row["model"])
+    segments = sorted({row["segments"] for row in results["results"]})
+    cell = {(row["model"], row["segments"]): row for row in results["results"]}
+    header = "| segments | tokens | " + " | ".join(
+        "from scratch" if "scratch" in m else "pre-trained backbone" for m in models) + " | paper (bert-base, 7 segments) |"
+    lines = [header, "|---:|---:|" + "---:|" * (len(models) + 1)]
+    for s in segments:
+        any_row = next(cell[(m, s)] for m in models if (m, s) in cell)
+        values = []
+        for m in models:
+            row = cell.get((m, s))
+            values.append("%.0f%% (%.0f-%.0f), n=%d" % (100 * row["accuracy"], 100 * row["ci95"][0],
+                                                        100 * row["ci95"][1], row["n"]) if row else "")
+        paper = PAPER_LONG[task].get(s)
+        lines.append("| %d | %d | %s | %s |" % (s, any_row["tokens"], " | ".join(values),
+                                               "%.1f%%" % paper if paper else ""))
+    return lines
+
+
+def main():
+    work, out = sys.argv[1], sys.argv[2]
+    spent = times(work)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    text = ["# RMT on the paper's three tasks (Figure 5 on CPU)", "",
+            "Written by `scripts/reproduce-rmt-tasks.sh` (this file by `scripts/rmt_tasks_report.py`) "
+            "on %s, %s, commit %s." % (machine(), datetime.date.today().isoformat(), commit), "",
+            "Setup: small geometry (4 layers, d=256, 4 heads, ff 1024), segment 128 with 10 memory "
+            "tokens (115 usable tokens a segment), SentencePiece vocabulary of 8,000 trained on the "
+            "Brown corpus, Brown sentences as noise (validation and evaluation noise from the held-out "
+            "last 10%% of the corpus). Curriculum 1, 2, 3, 4, 5 segments, each stage from the previous "
+            "stage's best; batch 32, AdamW (weight decay 1e-3), warmup 10%% then linear decay, gradient "
+            "values clipped at 5, validation on 256 fixed samples every 50 steps, a stage ends at 99%% "
+            "validation accuracy or after its budget (1,000 steps; reasoning 3,000). Learning rate 3e-4 "
+            "from scratch, 1e-4 from the pre-trained backbone (MLM on Brown, %s). Accuracy per cell: "
+            "100 fresh samples unless said otherwise; 95%% Wilson intervals are in the JSON files." %
+            ("pre-training took " + minutes(spent.get("pretrain")) if "pretrain" in spent else "not run yet"),
+            ""]
+    for task in TASKS:
+        text += ["## %s" % task, "", "Paper (bert-base, Figure 5): " + PAPER_SHORT[task], ""]
+        for start, label in STARTS:
+            run = os.path.join(work, "%s-%s" % (task, start))
+            text += ["### %s" % label, "",
+                     "Training (wall time %s):" % minutes(spent.get("train %s %s" % (task, start))), ""]
+            text += training_table(run) + ["", "Accuracy (%) by training length (rows) and evaluation length in segments (columns):", ""]
+            text += figure5_table(work, task, start) + [""]
+        text += ["### Targets", ""] + target_lines(work, task) + [""]
+        text += ["### Long inputs: the last stage's model, %s" % minutes(spent.get("eval %s long" % task)), ""]
+        text += long_table(work, task) + [""]
+        if os.path.exists("docs/results/rmt-%s-long.png" % task):
+            text += ["![%s accuracy against input length](rmt-%s-long.png)" % (task, task), ""]
+    with open(out + ".tmp", "w") as f:
+        f.write("\n".join(text))
+    os.replace(out + ".tmp", out)
+
+
+if __name__ == "__main__":
+    main()
