@@ -57,40 +57,46 @@ evaluate() {  # evaluate OUT.json NAME mnemo-rmt-eval-arguments...: skipped when
   mv "$out.tmp" "$out"
 }
 
-for task in "${tasks[@]}"; do
-  case $task in
-    reasoning) steps=3000 ;;
-    *) steps=1000 ;;
-  esac
-  for start in scratch pretrained; do
-    run=$work/$task-$start
-    [ -f "$run/model/rmt.json" ] && continue
-    if [ -f "$run/run.json" ]; then
-      log "resuming $run"
-      timed "train $task $start" $mnemo rmt train --resume --out "$run"
-      continue
-    fi
-    log "training $run"
-    if [ $start = scratch ]; then
-      origin=(--config small --tokenizer "$tokenizer" --lr 3e-4)
-    else
-      pretrain_backbone
-      origin=(--init "$backbone" --segment-size 128 --lr 1e-4)
-    fi
-    timed "train $task $start" $mnemo rmt train --task "$task" "${origin[@]}" --curriculum 1,2,3,4,5 \
-      --steps $steps --batch 32 --validate-every 50 --validation-samples 256 --out "$run"
-  done
-  for start in scratch pretrained; do
+train() {  # train TASK START: a curriculum run, resumed if it was interrupted
+  local task=$1 start=$2 run=$work/$1-$2 steps=1000 origin
+  [ "$task" = reasoning ] && steps=3000
+  [ -f "$run/model/rmt.json" ] && return 0
+  if [ -f "$run/run.json" ]; then
+    log "resuming $run"
+    timed "train $task $start" $mnemo rmt train --resume --out "$run"
+    return 0
+  fi
+  log "training $run"
+  if [ "$start" = scratch ]; then
+    origin=(--config small --tokenizer "$tokenizer" --lr 3e-4)
+  else
+    pretrain_backbone
+    origin=(--init "$backbone" --segment-size 128 --lr 1e-4)
+  fi
+  timed "train $task $start" $mnemo rmt train --task "$task" "${origin[@]}" --curriculum 1,2,3,4,5 \
+    --steps $steps --batch 32 --validate-every 50 --validation-samples 256 --out "$run"
+}
+
+report() { /usr/bin/python3 scripts/rmt_tasks_report.py "$work" docs/results/rmt-tasks.md; }
+
+# From-scratch runs of every task first, then the pre-trained backbone, then long inputs, so
+# that an interrupted script has already filled the most of the table.
+for start in scratch pretrained; do
+  for task in "${tasks[@]}"; do
+    train "$task" "$start"
     for stage in 1 2 3 4 5; do
       evaluate "$work/$task-$start/eval-stage-$stage.json" "eval $task $start stage $stage" \
         --model "$work/$task-$start/stage-$stage" --segments 1-15 --samples "$samples" --batch 25
     done
+    report
   done
+done
+for task in "${tasks[@]}"; do
   evaluate "$work/$task-long.json" "eval $task long" \
     --model "$work/$task-scratch/model" --model "$work/$task-pretrained/model" \
     --segments "$long_segments" --samples "$long_samples" --batch "$long_samples" \
     --plot "docs/results/rmt-$task-long.png"
 done
 
-/usr/bin/python3 scripts/rmt_tasks_report.py "$work" docs/results/rmt-tasks.md
+report
 log "wrote docs/results/rmt-tasks.md"

@@ -176,3 +176,26 @@ TEST(Task, BabiFactsAreHiddenAndUnknownAnswersRefused) {
 
 }  // namespace
 }  // namespace mnemo::tasks
+
+namespace mnemo::tasks {
+namespace {
+
+TEST(Noise, ExactLengthFromWholeConsecutiveSentencesWrappingAround) {
+  const testing::TaskWorld world;
+  EXPECT_EQ(world.noise->sentences(Split::train) + world.noise->sentences(Split::validation),
+            static_cast<size_t>(testing::TaskWorld::kNoiseSentences));
+  for (uint64_t seed = 0; seed < 20; ++seed) {
+    Random random(seed);
+    // Longer than the validation part (20 sentences), so it must wrap around.
+    const auto noise = world.noise->sample(Split::validation, 500, random);
+    ASSERT_EQ(noise.tokens.size(), 500u);
+    ASSERT_EQ(noise.sentence_starts.front(), 0u);
+    const auto text = testing::words(*world.tokenizer, noise.tokens);
+    // Every sentence but the last (cut to fit) is whole: it ends with a full stop.
+    for (size_t i = 1; i < noise.sentence_starts.size(); ++i)
+      EXPECT_EQ(world.tokenizer->token(noise.tokens[noise.sentence_starts[i] - 1]), ".") << text;
+  }
+}
+
+}  // namespace
+}  // namespace mnemo::tasks
