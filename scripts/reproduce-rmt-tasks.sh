@@ -2,7 +2,8 @@
 # The RMT paper's Figure 5 on these CPUs: for memorize, detect and reasoning, an RMT of the
 # small geometry trained with a curriculum of 1..5 segments, from scratch and from a backbone
 # pre-trained here with masked-language modelling on the Brown corpus; every stage's best
-# model evaluated on 1..15 segments; the last stage's model on 16..4096 segments.
+# model evaluated on 1..15 segments; the last stage's model on 16..4096 segments, drawn in
+# docs/results/rmt-<task>-long.png.
 # Writes docs/results/rmt-tasks.md (and the raw JSON under $WORK).
 #
 #   scripts/reproduce-rmt-tasks.sh [task ...]          default: memorize detect reasoning
@@ -79,23 +80,24 @@ train() {  # train TASK START: a curriculum run, resumed if it was interrupted
 
 report() { /usr/bin/python3 scripts/rmt_tasks_report.py "$work" docs/results/rmt-tasks.md; }
 
-# From-scratch runs of every task first, then the pre-trained backbone, then long inputs, so
-# that an interrupted script has already filled the most of the table.
+# From-scratch runs of every task first, then the pre-trained backbone, so that an
+# interrupted script has already filled the most of the table.
 for start in scratch pretrained; do
   for task in "${tasks[@]}"; do
+    run=$work/$task-$start
     train "$task" "$start"
     for stage in 1 2 3 4 5; do
-      evaluate "$work/$task-$start/eval-stage-$stage.json" "eval $task $start stage $stage" \
-        --model "$work/$task-$start/stage-$stage" --segments 1-15 --samples "$samples" --batch 25
+      evaluate "$run/eval-stage-$stage.json" "eval $task $start stage $stage" \
+        --model "$run/stage-$stage" --segments 1-15 --samples "$samples" --batch 25
     done
+    evaluate "$run/eval-long.json" "eval $task $start long" --model "$run/model" \
+      --segments "$long_segments" --samples "$long_samples" --batch "$long_samples"
+    results=("$work/$task-scratch/eval-long.json")
+    [ -f "$work/$task-pretrained/eval-long.json" ] && results+=("$work/$task-pretrained/eval-long.json")
+    $mnemo rmt plot --results "${results[@]}" --out "docs/results/rmt-$task-long.png" \
+      --title "RMT, $task: accuracy against input length (small geometry)"
     report
   done
-done
-for task in "${tasks[@]}"; do
-  evaluate "$work/$task-long.json" "eval $task long" \
-    --model "$work/$task-scratch/model" --model "$work/$task-pretrained/model" \
-    --segments "$long_segments" --samples "$long_samples" --batch "$long_samples" \
-    --plot "docs/results/rmt-$task-long.png"
 done
 
 report

@@ -119,28 +119,22 @@ def target_lines(work, task):
 
 
 def long_table(work, task):
-    results = load(os.path.join(work, "%s-long.json" % task))
-    if not results:
+    columns = [(label, by_segments(load(os.path.join(work, "%s-%s" % (task, start), "eval-long.json"))))
+               for start, label in STARTS]
+    segments = sorted({s for _, rows in columns for s in rows})
+    if not segments:
         return ["not evaluated yet"]
-    models = []
-    for row in results["results"]:
-        if row["model"] not in models:
-            models.append(row["model"])
-    segments = sorted({row["segments"] for row in results["results"]})
-    cell = {(row["model"], row["segments"]): row for row in results["results"]}
-    header = "| segments | tokens | " + " | ".join(
-        "from scratch" if "scratch" in m else "pre-trained backbone" for m in models) + " | paper (bert-base, 7 segments) |"
-    lines = [header, "|---:|---:|" + "---:|" * (len(models) + 1)]
+    lines = ["| segments | tokens | " + " | ".join(label for label, _ in columns) + " | paper (bert-base, 7 segments) |",
+             "|---:|---:|" + "---:|" * (len(columns) + 1)]
     for s in segments:
-        any_row = next(cell[(m, s)] for m in models if (m, s) in cell)
+        tokens = next(rows[s]["tokens"] for _, rows in columns if s in rows)
         values = []
-        for m in models:
-            row = cell.get((m, s))
+        for _, rows in columns:
+            row = rows.get(s)
             values.append("%.0f%% (%.0f-%.0f), n=%d" % (100 * row["accuracy"], 100 * row["ci95"][0],
-                                                        100 * row["ci95"][1], row["n"]) if row else "")
+                                                        100 * row["ci95"][1], row["n"]) if row else "not run")
         paper = PAPER_LONG[task].get(s)
-        lines.append("| %d | %d | %s | %s |" % (s, any_row["tokens"], " | ".join(values),
-                                               "%.1f%%" % paper if paper else ""))
+        lines.append("| %d | %d | %s | %s |" % (s, tokens, " | ".join(values), "%.1f%%" % paper if paper else ""))
     return lines
 
 
@@ -162,6 +156,9 @@ def main():
             "100 fresh samples unless said otherwise; 95%% Wilson intervals are in the JSON files." %
             ("pre-training took " + minutes(spent.get("pretrain")) if "pretrain" in spent else "not run yet"),
             ""]
+    notes = os.path.join(work, "notes.md")
+    if os.path.exists(notes):  # what the person running the script saw and wants kept with the numbers
+        text += ["Notes on this run:", "", open(notes).read().strip(), ""]
     for task in TASKS:
         text += ["## %s" % task, "", "Paper (bert-base, Figure 5): " + PAPER_SHORT[task], ""]
         for start, label in STARTS:
@@ -171,7 +168,8 @@ def main():
             text += training_table(run) + ["", "Accuracy (%) by training length (rows) and evaluation length in segments (columns):", ""]
             text += figure5_table(work, task, start) + [""]
         text += ["### Targets", ""] + target_lines(work, task) + [""]
-        text += ["### Long inputs: the last stage's model, %s" % minutes(spent.get("eval %s long" % task)), ""]
+        text += ["### Long inputs: the last stage's model (evaluation time %s from scratch, %s pre-trained)" %
+                 (minutes(spent.get("eval %s scratch long" % task)), minutes(spent.get("eval %s pretrained long" % task))), ""]
         text += long_table(work, task) + [""]
         if os.path.exists("docs/results/rmt-%s-long.png" % task):
             text += ["![%s accuracy against input length](rmt-%s-long.png)" % (task, task), ""]

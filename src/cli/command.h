@@ -18,5 +18,6 @@ void add_rmt_command(CLI::App& app, Action& action);
 // Subcommands of `mnemo rmt`.
 void add_rmt_train_command(CLI::App& rmt, Action& action);
 void add_rmt_eval_command(CLI::App& rmt, Action& action);
+void add_rmt_plot_command(CLI::App& rmt, Action& action);
 
 }  // namespace mnemo::cli

@@ -4,10 +4,11 @@
 namespace mnemo::cli {
 
 void add_rmt_command(CLI::App& app, Action& action) {
-  auto* rmt = app.add_subcommand("rmt", "Recurrent Memory Transformer: train and evaluate");
+  auto* rmt = app.add_subcommand("rmt", "Recurrent Memory Transformer: train, evaluate, plot");
   rmt->require_subcommand(1);
   add_rmt_train_command(*rmt, action);
   add_rmt_eval_command(*rmt, action);
+  add_rmt_plot_command(*rmt, action);
 }
 
 }  // namespace mnemo::cli

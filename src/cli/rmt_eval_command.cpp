@@ -8,6 +8,7 @@
 #include "mnemo/eval/accuracy.h"
 #include "mnemo/eval/plot.h"
 #include "mnemo/eval/report.h"
+#include "mnemo/io/json_file.h"
 #include "mnemo/rmt/rmt_checkpoint.h"
 
 namespace mnemo::cli {
@@ -84,7 +85,34 @@ void run_eval(const EvalOptions& options) {
   }
 }
 
+struct PlotOptions {
+  std::vector<std::string> results;
+  std::string out;
+  std::string title = "RMT accuracy against input length";
+};
+
+void run_plot(const PlotOptions& options) {
+  std::vector<eval::AccuracyRow> rows;
+  for (const auto& file : options.results) {
+    const auto found = eval::rows_from_json(io::read_json_file(file), file);
+    rows.insert(rows.end(), found.begin(), found.end());
+  }
+  eval::plot_accuracy(rows, options.out, options.title);
+  std::cout << "wrote " << options.out << "\n";
+}
+
 }  // namespace
+
+void add_rmt_plot_command(CLI::App& rmt, Action& action) {
+  auto options = std::make_shared<PlotOptions>();
+  auto* plot = rmt.add_subcommand("plot", "draw saved `rmt eval --json` results, one line per model");
+  plot->add_option("--results", options->results, "JSON files written by rmt eval --json")
+      ->required()
+      ->check(CLI::ExistingFile);
+  plot->add_option("--out", options->out, "PNG to write")->required();
+  plot->add_option("--title", options->title, "plot title")->capture_default_str();
+  plot->callback([&action, options] { action = [options] { run_plot(*options); }; });
+}
 
 void add_rmt_eval_command(CLI::App& rmt, Action& action) {
   auto options = std::make_shared<EvalOptions>();

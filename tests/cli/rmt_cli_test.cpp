@@ -36,6 +36,13 @@ TEST(RmtCli, TrainEvaluatePlotResumeAndRefuseUnknownAnswers) {
   EXPECT_EQ(results[2]["n"], 5);
   EXPECT_TRUE(fs::exists(png) && fs::file_size(png) > 1000) << eval.err;
 
+  // Saved results drawn again later, e.g. two runs' curves in one picture.
+  testing::write_text(world.dir / "results.json", eval.out);
+  const auto replot = run_mnemo("rmt plot --results " + shell_quote(world.dir / "results.json") +
+                                " --out " + shell_quote(world.dir / "again.png"));
+  ASSERT_EQ(replot.exit_code, 0) << replot.err;
+  EXPECT_TRUE(fs::exists(world.dir / "again.png"));
+
   const auto resumed = run_mnemo("rmt train --resume --out " + shell_quote(run));
   EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
 

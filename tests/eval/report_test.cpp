@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "mnemo/core/error.h"
+
 namespace mnemo::eval {
 namespace {
 
@@ -29,6 +31,15 @@ TEST(Report, TableAndJsonCarryEveryRow) {
   EXPECT_EQ(json["results"][1]["tokens"], 230);
   EXPECT_DOUBLE_EQ(json["results"][1]["accuracy"].get<double>(), 0.5);
   EXPECT_EQ(json["results"][1]["n"], 100);
+
+  const auto back = rows_from_json(json, "results.json");
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[1].correct, 50);
+  EXPECT_EQ(back[0].tokens, 115);
+  auto broken = json;
+  broken["results"][0]["correct"] = 101;
+  EXPECT_THROW(rows_from_json(broken, "results.json"), Error);
+  EXPECT_THROW(rows_from_json(nlohmann::json::array(), "results.json"), Error);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "mnemo/io/json_file.h"
+
 namespace mnemo::eval {
 namespace {
 
@@ -54,6 +56,25 @@ nlohmann::json results_json(const std::vector<AccuracyRow>& rows) {
                        {"seconds", row.seconds}});
   }
   return {{"results", results}};
+}
+
+std::vector<AccuracyRow> rows_from_json(const nlohmann::json& json, const std::string& source) {
+  if (!json.contains("results") || !json["results"].is_array())
+    throw file_error(source, "expected {\"results\": [...]} as `mnemo rmt eval --json` writes");
+  std::vector<AccuracyRow> rows;
+  for (const auto& item : json["results"]) {
+    AccuracyRow row;
+    row.model = io::json_field<std::string>(item, "model", "", source);
+    row.segments = io::json_field<int64_t>(item, "segments", 0, source);
+    row.tokens = io::json_field<int64_t>(item, "tokens", 0, source);
+    row.correct = io::json_field<int64_t>(item, "correct", 0, source);
+    row.n = io::json_field<int64_t>(item, "n", 0, source);
+    row.seconds = io::json_field<double>(item, "seconds", 0.0, source);
+    if (row.n <= 0 || row.correct < 0 || row.correct > row.n || row.tokens <= 0)
+      throw file_error(source, "a result needs tokens > 0 and 0 <= correct <= n: " + item.dump());
+    rows.push_back(row);
+  }
+  return rows;
 }
 
 }  // namespace mnemo::eval

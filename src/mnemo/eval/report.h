@@ -30,5 +30,7 @@ std::string markdown_table(const std::vector<AccuracyRow>& rows);
 // {"results": [{"model", "segments", "tokens", "accuracy", "n", "correct", "ci95": [lo, hi],
 // "seconds"}]}
 nlohmann::json results_json(const std::vector<AccuracyRow>& rows);
+// The rows of such a JSON document; `source` names the file in errors.
+std::vector<AccuracyRow> rows_from_json(const nlohmann::json& json, const std::string& source);
 
 }  // namespace mnemo::eval
