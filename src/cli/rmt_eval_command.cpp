@@ -105,7 +105,8 @@ void run_plot(const PlotOptions& options) {
 
 void add_rmt_plot_command(CLI::App& rmt, Action& action) {
   auto options = std::make_shared<PlotOptions>();
-  auto* plot = rmt.add_subcommand("plot", "draw saved `rmt eval --json` results, one line per model");
+  auto* plot =
+      rmt.add_subcommand("plot", "draw saved `rmt eval --json` results, one line per model");
   plot->add_option("--results", options->results, "JSON files written by rmt eval --json")
       ->required()
       ->check(CLI::ExistingFile);
