@@ -44,6 +44,28 @@ void run_forward_bench(const ForwardBenchOptions& options) {
             << "\n";
 }
 
+struct SgemmBenchOptions {
+  int64_t size = 2048;
+  int repeats = 10;
+};
+
+// The machine's matrix-product speed in this process: the ceiling the models are held to.
+void run_sgemm_bench(const SgemmBenchOptions& options) {
+  const auto a = torch::randn({options.size, options.size}),
+             b = torch::randn({options.size, options.size});
+  auto c = torch::empty({options.size, options.size});
+  const auto seconds =
+      eval::time_repeats([&] { torch::mm_out(c, a, b); }, options.repeats, /*warmup=*/2);
+  const double median = eval::median(seconds);
+  const double flops = 2.0 * double(options.size) * double(options.size) * double(options.size);
+  std::cout << nlohmann::json{{"size", options.size},
+                              {"seconds_median", median},
+                              {"gflops", flops / median / 1e9},
+                              {"threads", runtime::thread_summary()}}
+                   .dump()
+            << "\n";
+}
+
 }  // namespace
 
 void add_bench_command(CLI::App& app, Action& action) {
@@ -66,6 +88,17 @@ void add_bench_command(CLI::App& app, Action& action) {
       ->check(CLI::PositiveNumber);
   forward->add_option("--warmup", options->warmup, "untimed runs first")->capture_default_str();
   forward->callback([&action, options] { action = [options] { run_forward_bench(*options); }; });
+
+  auto sgemm_options = std::make_shared<SgemmBenchOptions>();
+  auto* sgemm = group->add_subcommand("sgemm", "time a square float matrix product; prints JSON");
+  sgemm->add_option("--size", sgemm_options->size, "matrix side")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  sgemm->add_option("--repeats", sgemm_options->repeats, "timed runs")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  sgemm->callback(
+      [&action, sgemm_options] { action = [sgemm_options] { run_sgemm_bench(*sgemm_options); }; });
 }
 
 }  // namespace mnemo::cli

@@ -19,5 +19,9 @@ void add_rmt_command(CLI::App& app, Action& action);
 void add_rmt_train_command(CLI::App& rmt, Action& action);
 void add_rmt_eval_command(CLI::App& rmt, Action& action);
 void add_rmt_plot_command(CLI::App& rmt, Action& action);
+void add_rmt_bench_command(CLI::App& rmt, Action& action);
+void add_rmt_run_command(CLI::App& rmt, Action& action);
+void add_rmt_flops_command(CLI::App& rmt, Action& action);
+void add_rmt_attention_command(CLI::App& rmt, Action& action);
 
 }  // namespace mnemo::cli

@@ -4,11 +4,16 @@
 namespace mnemo::cli {
 
 void add_rmt_command(CLI::App& app, Action& action) {
-  auto* rmt = app.add_subcommand("rmt", "Recurrent Memory Transformer: train, evaluate, plot");
+  auto* rmt =
+      app.add_subcommand("rmt", "Recurrent Memory Transformer: train, evaluate, run, measure");
   rmt->require_subcommand(1);
   add_rmt_train_command(*rmt, action);
   add_rmt_eval_command(*rmt, action);
+  add_rmt_run_command(*rmt, action);
   add_rmt_plot_command(*rmt, action);
+  add_rmt_bench_command(*rmt, action);
+  add_rmt_flops_command(*rmt, action);
+  add_rmt_attention_command(*rmt, action);
 }
 
 }  // namespace mnemo::cli

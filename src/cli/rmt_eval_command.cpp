@@ -14,8 +14,6 @@
 namespace mnemo::cli {
 namespace {
 
-namespace fs = std::filesystem;
-
 // Evaluation samples come from their own stream of the validation noise, so they differ
 // from the set training validated on.
 constexpr uint64_t kEvaluationStream = 4;
@@ -31,20 +29,13 @@ struct EvalOptions {
   std::string plot;
 };
 
-// A training run directory stands for its final model.
-fs::path model_directory(const std::string& name) {
-  const fs::path path = name;
-  return fs::exists(path / "rmt.json") || !fs::exists(path / "model" / "rmt.json") ? path
-                                                                                   : path / "model";
-}
-
 void run_eval(const EvalOptions& options) {
   const auto segment_counts = parse_counts(options.segments, "--segments");
   const auto noise = noise_files(options.task.noise);
   std::vector<eval::AccuracyRow> rows;
   ProgressLine line;
   for (const auto& name : options.models) {
-    const auto dir = model_directory(name);
+    const auto dir = rmt_model_directory(name);
     auto rmt = rmt::load_rmt(dir);
     const auto& config = rmt.model->config();
     const auto spec =

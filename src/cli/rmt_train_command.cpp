@@ -191,6 +191,12 @@ void add_rmt_train_command(CLI::App& rmt, Action& action) {
       ->add_option("--bptt-depth", s.bptt_depth,
                    "backpropagate through the last K segments only (0 = all)")
       ->capture_default_str();
+  train
+      ->add_option("--bptt", s.bptt,
+                   "full: one graph over all segments; recompute: re-run each segment during "
+                   "the backward pass (activation memory of one segment)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"full", "recompute"}));
   train->add_flag("--mixed-lengths", s.mixed_lengths,
                   "a stage of n segments trains on samples of 1..n segments");
   train->add_option("--seed", s.seed, "seed of samples, dropout and initialisation")

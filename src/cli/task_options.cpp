@@ -74,4 +74,12 @@ std::vector<int64_t> parse_counts(const std::string& text, const std::string& op
   return counts;
 }
 
+std::filesystem::path rmt_model_directory(const std::string& name) {
+  const std::filesystem::path path = name;
+  return std::filesystem::exists(path / "rmt.json") ||
+                 !std::filesystem::exists(path / "model" / "rmt.json")
+             ? path
+             : path / "model";
+}
+
 }  // namespace mnemo::cli

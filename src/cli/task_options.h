@@ -1,4 +1,5 @@
-// Command-line options that choose a task and its noise, shared by `rmt train` and `rmt eval`.
+// Command-line options shared by the `rmt` commands: the task and its noise, segment counts,
+// model directories.
 #pragma once
 #include <CLI/CLI.hpp>
 #include <memory>
@@ -23,6 +24,9 @@ struct TaskOptions {
 
 // Noise files as absolute paths, each checked to exist (the default names the setup script).
 std::vector<std::filesystem::path> noise_files(const std::vector<std::string>& names);
+
+// A model directory, or a training run directory standing for its final model (model/).
+std::filesystem::path rmt_model_directory(const std::string& name);
 
 // "1,2,4-8,16" -> {1, 2, 4, 5, 6, 7, 8, 16}; every value >= 1.
 std::vector<int64_t> parse_counts(const std::string& text, const std::string& option);

@@ -1,5 +1,7 @@
 // Wall-clock timing for benchmarks: medians over repeats, since these machines are shared.
 #pragma once
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -26,6 +28,13 @@ inline std::vector<double> time_repeats(const std::function<void()>& work, int r
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   return seconds;
+}
+
+// The process's peak resident memory so far, in MiB (Linux reports ru_maxrss in KiB).
+inline double peak_rss_mb() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
 }  // namespace mnemo::eval

@@ -75,7 +75,8 @@ BertLayerImpl::BertLayerImpl(const BertConfig& c)
   hidden_dropout_ = register_module("hidden_dropout", torch::nn::Dropout(c.hidden_dropout_prob));
 }
 
-torch::Tensor BertLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& additive_mask) {
+torch::Tensor BertLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& additive_mask,
+                                     torch::Tensor* attention_probs) {
   const int64_t batch = x.size(0), length = x.size(1);
   // (B, T, d) -> (B, H, T, dh)
   auto split_heads = [&](const torch::Tensor& t) {
@@ -85,7 +86,9 @@ torch::Tensor BertLayerImpl::forward(const torch::Tensor& x, const torch::Tensor
   auto scores =
       torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(head_size_));  // (B, H, T, T)
   if (additive_mask.defined()) scores = scores + additive_mask;
-  auto probs = attention_probs_dropout_(torch::softmax(scores, -1));
+  auto probs = torch::softmax(scores, -1);
+  if (attention_probs) *attention_probs = probs;
+  probs = attention_probs_dropout_(probs);
   auto context =
       torch::matmul(probs, v).transpose(1, 2).reshape({batch, length, heads_ * head_size_});
   auto hidden = attention_norm(x + hidden_dropout_(attention_dense(context)));
@@ -163,9 +166,13 @@ BertOutputs BertModelImpl::forward(const BertInputs& in) {
   torch::Tensor mask;
   if (in.attention_mask.defined())
     mask = additive_attention_mask(in.attention_mask).to(hidden.dtype());
-  for (auto& layer : layers) hidden = layer(hidden, mask);
-
   BertOutputs out;
+  for (auto& layer : layers) {
+    torch::Tensor probs;
+    hidden = layer(hidden, mask, in.output_attentions ? &probs : nullptr);
+    if (in.output_attentions) out.attentions.push_back(probs);
+  }
+
   out.last_hidden_state = hidden;
   if (has_pooler()) out.pooler_output = torch::tanh(pooler_dense(hidden.select(1, 0)));
   return out;

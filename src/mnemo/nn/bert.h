@@ -21,11 +21,13 @@ struct BertInputs {
   torch::Tensor attention_mask;  // (B, T), 1 = attend, 0 = padding; default all ones
   torch::Tensor token_type_ids;  // (B, T); default zeros
   torch::Tensor position_ids;    // (B, T) or (T); default 0..T-1
+  bool output_attentions = false;
 };
 
 struct BertOutputs {
-  torch::Tensor last_hidden_state;  // (B, T, d)
-  torch::Tensor pooler_output;      // (B, d): tanh(dense([CLS])); undefined without a pooler
+  torch::Tensor last_hidden_state;        // (B, T, d)
+  torch::Tensor pooler_output;            // (B, d): tanh(dense([CLS])); undefined without a pooler
+  std::vector<torch::Tensor> attentions;  // with output_attentions: (B, H, T, T) per layer
 };
 
 class BertEmbeddingsImpl : public torch::nn::Module {
@@ -48,8 +50,10 @@ TORCH_MODULE(BertEmbeddings);
 class BertLayerImpl : public torch::nn::Module {
  public:
   explicit BertLayerImpl(const BertConfig& config);
-  // x: (B, T, d); additive_mask: (B, 1, 1, T) or undefined -> (B, T, d)
-  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additive_mask);
+  // x: (B, T, d); additive_mask: (B, 1, 1, T) or undefined -> (B, T, d). When given,
+  // `attention_probs` receives the attention weights (B, H, T, T).
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additive_mask,
+                        torch::Tensor* attention_probs = nullptr);
 
   torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr};
   torch::nn::Linear attention_dense{nullptr}, intermediate_dense{nullptr}, output_dense{nullptr};

@@ -2,6 +2,7 @@
 
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/nn/transformer_flops.h"
 
 namespace mnemo::nn {
 
@@ -96,9 +97,9 @@ BertConfig bert_geometry(const std::string& name, int64_t vocab_size) {
 namespace mnemo::nn {
 
 double bert_forward_flops(const BertConfig& c, int64_t batch, int64_t tokens) {
-  const double t = double(tokens), d = double(c.hidden_size), ff = double(c.intermediate_size);
-  const double per_layer = 8 * t * d * d + 4 * t * t * d + 4 * t * d * ff;
-  return double(batch) * double(c.num_hidden_layers) * per_layer;
+  const TransformerShape shape{"bert", c.num_hidden_layers, c.hidden_size, c.intermediate_size,
+                               c.vocab_size};
+  return double(batch) * transformer_forward_flops(shape, double(tokens), double(tokens), false);
 }
 
 }  // namespace mnemo::nn

@@ -37,9 +37,8 @@ BertConfig bert_geometry(const std::string& name, int64_t vocab_size);
 
 namespace mnemo::nn {
 
-// Forward FLOPs (2 per multiply-add) of the encoder on `batch` sequences of `tokens`:
-// Q, K, V, output projections 8 T d^2, attention scores and mixing 4 T^2 d, feed-forward
-// 4 T d ff per layer. Embeddings, LayerNorms and softmax are left out (< 1%).
+// Forward FLOPs of the encoder layers on `batch` sequences of `tokens` (the formula of
+// transformer_flops.h, without a head).
 double bert_forward_flops(const BertConfig& config, int64_t batch, int64_t tokens);
 
 }  // namespace mnemo::nn

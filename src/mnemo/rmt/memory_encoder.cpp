@@ -33,7 +33,8 @@ torch::Tensor MemoryEncoderImpl::initial_memory(int64_t batch) {
   return rows.unsqueeze(0).expand({batch, config_.memory_size, rows.size(1)});
 }
 
-StepOutput MemoryEncoderImpl::step(const SegmentBatch& segment, const torch::Tensor& memory) {
+StepOutput MemoryEncoderImpl::step(const SegmentBatch& segment, const torch::Tensor& memory,
+                                   bool output_attentions) {
   const int64_t m = config_.memory_size;
   const bool everyone = segment.active.size(0) == memory.size(0);
   const auto active_memory = everyone ? memory : memory.index_select(0, segment.active);
@@ -44,11 +45,13 @@ StepOutput MemoryEncoderImpl::step(const SegmentBatch& segment, const torch::Ten
   inputs.inputs_embeds = torch::cat(
       {words.narrow(1, 0, 1), active_memory, words.narrow(1, 1 + m, words.size(1) - 1 - m)}, 1);
   inputs.attention_mask = segment.attention_mask;
+  inputs.output_attentions = output_attentions;
   const auto out = bert->forward(inputs);
   const auto written = out.last_hidden_state.narrow(1, 1, m);  // (A, M, d)
   StepOutput result;
   result.memory = everyone ? written : memory.index_copy(0, segment.active, written);
   result.logits = classifier(dropout(out.pooler_output));
+  result.attentions = out.attentions;
   return result;
 }
 

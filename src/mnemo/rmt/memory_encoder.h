@@ -19,6 +19,7 @@ namespace mnemo::rmt {
 struct StepOutput {
   torch::Tensor memory;  // (B, M, d): updated rows for the active samples, others unchanged
   torch::Tensor logits;  // (A, C) for the active samples
+  std::vector<torch::Tensor> attentions;  // with output_attentions: (A, H, T, T) per layer
 };
 
 struct ForwardOptions {
@@ -48,7 +49,8 @@ class MemoryEncoderImpl : public torch::nn::Module {
   // (B, M, d): the learned memory rows of the word embeddings, the memory of segment 0.
   torch::Tensor initial_memory(int64_t batch);
   // One segment for the active samples of a batch; memory: (B, M, d).
-  StepOutput step(const SegmentBatch& segment, const torch::Tensor& memory);
+  StepOutput step(const SegmentBatch& segment, const torch::Tensor& memory,
+                  bool output_attentions = false);
   // Whole samples, segment after segment; samples may differ in length.
   ForwardOutput forward(const std::vector<const std::vector<int32_t>*>& samples,
                         const ForwardOptions& options = {});

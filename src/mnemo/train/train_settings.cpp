@@ -2,6 +2,7 @@
 
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/rmt/backprop.h"
 #include "mnemo/train/schedule.h"
 
 namespace mnemo::train {
@@ -25,6 +26,7 @@ nlohmann::json TrainSettings::to_json() const {
           {"target_accuracy", target_accuracy},
           {"loss_all_segments", loss_all_segments},
           {"bptt_depth", bptt_depth},
+          {"bptt", bptt},
           {"mixed_lengths", mixed_lengths},
           {"seed", seed}};
 }
@@ -46,6 +48,7 @@ TrainSettings TrainSettings::from_json(const nlohmann::json& json, const std::st
   s.target_accuracy = json_field(json, "target_accuracy", s.target_accuracy, source);
   s.loss_all_segments = json_field(json, "loss_all_segments", s.loss_all_segments, source);
   s.bptt_depth = json_field(json, "bptt_depth", s.bptt_depth, source);
+  s.bptt = json_field(json, "bptt", s.bptt, source);
   s.mixed_lengths = json_field(json, "mixed_lengths", s.mixed_lengths, source);
   s.seed = json_field(json, "seed", s.seed, source);
   try {
@@ -70,6 +73,7 @@ void TrainSettings::validate() const {
   if (validate_every < 1 || validation_samples < 1)
     throw Error("--validate-every and --validation-samples must be >= 1");
   if (bptt_depth < 0) throw Error("--bptt-depth must be >= 0");
+  rmt::parse_bptt(bptt);
 }
 
 }  // namespace mnemo::train

@@ -23,6 +23,7 @@ struct TrainSettings {
   double target_accuracy = 0.99;
   bool loss_all_segments = false;
   int64_t bptt_depth = 0;      // 0 = full backpropagation through time
+  std::string bptt = "full";   // full or recompute (rmt/backprop.h)
   bool mixed_lengths = false;  // a stage of n segments trains on 1..n segments
   uint64_t seed = 0;
 

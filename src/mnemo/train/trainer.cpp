@@ -7,6 +7,7 @@
 #include "mnemo/core/error.h"
 #include "mnemo/eval/accuracy.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/rmt/backprop.h"
 #include "mnemo/train/optimization.h"
 
 namespace mnemo::train {
@@ -103,9 +104,12 @@ double Trainer::train_step(int64_t segments) {
   optimizer_->zero_grad();
 
   const int64_t micro = settings_.effective_micro_batch();
-  rmt::ForwardOptions options;
+  rmt::LossOptions options;
+  options.strategy = rmt::parse_bptt(settings_.bptt);
+  options.all_segments = settings_.loss_all_segments;
   options.bptt_depth = settings_.bptt_depth;
-  options.keep_segment_logits = settings_.loss_all_segments;
+  // Each micro-batch's mean weighs by its share of the batch: the sum is the batch mean.
+  options.scale = static_cast<double>(micro) / settings_.batch_size;
   double total_loss = 0;
   for (int64_t first = 0; first < settings_.batch_size; first += micro) {
     std::vector<tasks::Sample> samples;
@@ -123,21 +127,8 @@ double Trainer::train_step(int64_t segments) {
       tokens.push_back(&sample.tokens);
       label_values.push_back(sample.label);
     }
-    const auto labels = torch::tensor(label_values, torch::kLong);
-    const auto output = model.forward(tokens, options);
-    torch::Tensor loss;
-    if (settings_.loss_all_segments) {
-      loss = torch::zeros({});
-      for (const auto& segment : output.segments)
-        loss = loss +
-               torch::cross_entropy_loss(segment.logits, labels.index_select(0, segment.active));
-    } else {
-      loss = torch::cross_entropy_loss(output.logits, labels);
-    }
-    // Each micro-batch's mean weighs by its share of the batch: the sum is the batch mean.
-    loss = loss * (static_cast<double>(micro) / settings_.batch_size);
-    loss.backward();
-    total_loss += loss.item<double>();
+    total_loss += rmt::accumulate_gradients(model, tokens,
+                                            torch::tensor(label_values, torch::kLong), options);
   }
   if (!finite_step(total_loss, model.parameters()))
     throw Error(where() + ": NaN or infinite loss or gradient (loss " + std::to_string(total_loss) +

@@ -1,0 +1,24 @@
+// Tokenizing text files of any size piece by piece: the files are read in blocks cut at
+// whitespace, which no WordPiece or SentencePiece token crosses, so the ids are those of
+// tokenizing each whole line, while only one block is ever held.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "mnemo/text/tokenizer.h"
+
+namespace mnemo::text {
+
+// Receives the ids of each block and the bytes read so far over all files.
+using TokenSink = std::function<void(const std::vector<int32_t>& ids, uint64_t bytes_read)>;
+
+// Feeds `sink` the ids of the files, in order. An unreadable file is an error naming it.
+void tokenize_files(const std::vector<std::filesystem::path>& files, const Tokenizer& tokenizer,
+                    const TokenSink& sink, size_t block_bytes = 1 << 20);
+
+// The total size in bytes of the files (for progress).
+uint64_t total_bytes(const std::vector<std::filesystem::path>& files);
+
+}  // namespace mnemo::text
