@@ -1,6 +1,8 @@
 // mnemo rmt attention: heat maps of a trained RMT's attention on one task sample, one panel
 // per segment (paper Figure 7), with memory, [CLS], fact and question tokens named.
+#include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "cli/command.h"
 #include "cli/task_options.h"
@@ -21,18 +23,19 @@ struct AttentionOptions {
   int64_t layer = -1;  // -1: the last
   int64_t head = -1;   // -1: the mean over heads
   uint64_t seed = 1;
+  int64_t noise_tokens = 6;  // noise positions kept beside the named ones; -1: every position
   std::string png;
 };
 
 // Names of the positions of one segment: [CLS], the memory slots, the separators, and every
-// token of a fact (up to its full stop) or of the question.
+// token of a fact (up to its full stop) or of the question; sorted by position.
 std::vector<std::pair<int64_t, std::string>> position_labels(const rmt::RmtConfig& config,
                                                              const text::Tokenizer& tokenizer,
                                                              const tasks::Sample& sample,
                                                              rmt::SegmentSpan span) {
   const int64_t m = config.memory_size, first = m + 2;  // position of the span's first token
   std::vector<std::pair<int64_t, std::string>> labels = {{0, "[CLS]"}, {m + 1, "[SEP]"}};
-  for (int64_t i = 0; i < m; ++i) labels.emplace_back(1 + i, "mem" + std::to_string(i));
+  for (int64_t i = 0; i < m; ++i) labels.emplace_back(1 + i, "m" + std::to_string(i));
   labels.emplace_back(first + static_cast<int64_t>(span.length), "[SEP]");
   auto name_tokens = [&](size_t from, size_t to, const std::string& prefix) {
     for (size_t k = std::max(from, span.begin); k < std::min(to, span.begin + span.length); ++k)
@@ -46,7 +49,39 @@ std::vector<std::pair<int64_t, std::string>> position_labels(const rmt::RmtConfi
     name_tokens(sample.fact_offsets[f], end + 1, "F" + std::to_string(f + 1) + " ");
   }
   name_tokens(sample.question_offset, sample.tokens.size(), "Q ");
+  std::sort(labels.begin(), labels.end());
   return labels;
+}
+
+// The panel of one segment: the named positions and the first `noise_tokens` unnamed ones
+// (named by their token), or every position when noise_tokens < 0. weights: (T, T).
+eval::AttentionPanel segment_panel(const torch::Tensor& weights,
+                                   std::vector<std::pair<int64_t, std::string>> named,
+                                   const std::vector<int32_t>& segment_ids,
+                                   const text::Tokenizer& tokenizer, int64_t noise_tokens) {
+  eval::AttentionPanel panel;
+  if (noise_tokens < 0) {
+    panel.weights = weights;
+    panel.labels = std::move(named);
+    return panel;
+  }
+  std::set<int64_t> taken;
+  for (const auto& label : named) taken.insert(label.first);
+  for (int64_t p = 0, added = 0;
+       p < static_cast<int64_t>(segment_ids.size()) && added < noise_tokens; ++p)
+    if (!taken.count(p)) {
+      named.emplace_back(p, tokenizer.token(segment_ids[p]));
+      ++added;
+    }
+  std::sort(named.begin(), named.end());
+  std::vector<int64_t> keep;
+  for (size_t i = 0; i < named.size(); ++i) {
+    keep.push_back(named[i].first);
+    panel.labels.emplace_back(static_cast<int64_t>(i), named[i].second);
+  }
+  const auto index = torch::tensor(keep, torch::kLong);
+  panel.weights = weights.index_select(0, index).index_select(1, index);
+  return panel;
 }
 
 void run_attention(const AttentionOptions& options) {
@@ -78,15 +113,18 @@ void run_attention(const AttentionOptions& options) {
   std::vector<eval::AttentionPanel> panels;
   torch::Tensor logits;
   for (int64_t t = 0; t < options.segments; ++t) {
-    auto out = model.step(rmt::build_segment_batch({&sample.tokens}, t, options.segments, config),
-                          memory, /*output_attentions=*/true);
+    const auto segment = rmt::build_segment_batch({&sample.tokens}, t, options.segments, config);
+    auto out = model.step(segment, memory, /*output_attentions=*/true);
     memory = out.memory;
     logits = out.logits;
     const auto weights = out.attentions[layer][0];  // (H, T, T)
-    eval::AttentionPanel panel;
-    panel.weights = options.head < 0 ? weights.mean(0) : weights[options.head];
-    panel.labels = position_labels(config, *rmt.tokenizer, sample,
-                                   rmt::segment_span(sample.tokens.size(), config.usable(), t));
+    const auto span = rmt::segment_span(sample.tokens.size(), config.usable(), t);
+    const auto& ids = segment.input_ids[0];
+    auto panel = segment_panel(
+        options.head < 0 ? weights.mean(0) : weights[options.head],
+        position_labels(config, *rmt.tokenizer, sample, span),
+        std::vector<int32_t>(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.size(0)),
+        *rmt.tokenizer, options.noise_tokens);
     panel.title = "segment " + std::to_string(t + 1);
     panels.push_back(std::move(panel));
   }
@@ -117,6 +155,10 @@ void add_rmt_attention_command(CLI::App& rmt, Action& action) {
   attention->add_option("--layer", options->layer, "layer to draw (default: the last)");
   attention->add_option("--head", options->head, "head to draw (default: the mean of all)");
   attention->add_option("--seed", options->seed, "which sample")->capture_default_str();
+  attention
+      ->add_option("--noise-tokens", options->noise_tokens,
+                   "noise positions shown beside [CLS], memory, facts and question; -1: all")
+      ->capture_default_str();
   attention->add_option("--png", options->png, "PNG to write")->required();
   attention->callback([&action, options] { action = [options] { run_attention(*options); }; });
 }

@@ -23,12 +23,13 @@ void plot_attention(const std::vector<AttentionPanel>& panels, const std::filesy
   if (panels.empty()) throw Error("attention plot: no segments to draw");
   GnuplotJob job(png);
   const int side = 620;
-  std::string script = job.preamble(side * static_cast<int>(panels.size()), side + 60) +
-                       "set multiplot layout 1," + std::to_string(panels.size()) + " title " +
-                       gnuplot_quoted(title) + "\n" +
-                       "set palette defined (0 'white', 0.3 '#6baed6', 1 '#08306b')\n"
-                       "set cblabel 'sqrt(attention)'\nset tics font ',7'\n"
-                       "set xtics rotate by 90 right nomirror\nset ytics nomirror\n";
+  std::string script =
+      job.preamble(side * static_cast<int>(panels.size()), side + 60) + "set multiplot layout 1," +
+      std::to_string(panels.size()) + " title " + gnuplot_quoted(title) + "\n" +
+      "set palette defined (0 'white', 0.3 '#6baed6', 1 '#08306b')\n"
+      "set cblabel 'sqrt(attention)'\nset tics font ',7'\n"
+      "set xtics rotate by 90 right nomirror\nset ytics nomirror\n"
+      "set size ratio 1\nset lmargin 14\nset bmargin 10\nset termoption noenhanced\n";
   for (size_t i = 0; i < panels.size(); ++i) {
     const auto weights = panels[i].weights.to(torch::kFloat).contiguous();
     if (weights.dim() != 2 || weights.size(0) != weights.size(1))
@@ -45,9 +46,8 @@ void plot_attention(const std::vector<AttentionPanel>& panels, const std::filesy
     const std::string range = "[-0.5:" + std::to_string(size) + "-0.5]";
     script += "set title " + gnuplot_quoted(panels[i].title) + "\nset xrange " + range +
               "\nset yrange [" + std::to_string(size) + "-0.5:-0.5]\nset xtics " +
-              tics(panels[i].labels) + "\nset ytics " + tics(panels[i].labels) +
-              "\nset size square\nplot " + gnuplot_quoted(data.string()) +
-              " matrix with image notitle\n";
+              tics(panels[i].labels) + "\nset ytics " + tics(panels[i].labels) + "\nplot " +
+              gnuplot_quoted(data.string()) + " matrix with image notitle\n";
   }
   job.run(script + "unset multiplot\n");
 }
