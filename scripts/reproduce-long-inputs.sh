@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A trained RMT on inputs of a million tokens and more: accuracy of `rmt eval` at ~1M and
-# ~2M tokens, and `rmt run` streaming a 2M-token text file from disk against a short one
+# ~2M tokens, and `rmt run` streaming a 1.8M-token text file from disk against a short one
 # (answer, speed, peak memory). Writes docs/results/long-inputs.md.
 #   scripts/reproduce-long-inputs.sh [model]
 # The default model is memorize from scratch of scripts/reproduce-rmt-tasks.sh (5 segments).
