@@ -28,7 +28,7 @@ if [[ ! -s $work/eval.json ]]; then
 fi
 
 # 2. Streaming: a fact, then held-out Brown sentences (the last 10% of the corpus, never
-#    trained on) repeated to about 2M tokens; the same fact with one copy of 40 lines as
+#    trained on) repeated to about 1.8M tokens; the same fact with one copy of 40 lines as
 #    the short input. The question comes from --question.
 fact="Daniel journeyed to the office."
 { echo "$fact"; tail -n 40 data/brown.txt; } > "$work/short.txt"
