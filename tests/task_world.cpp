@@ -52,6 +52,13 @@ rmt::RmtModel TaskWorld::tiny_rmt(int64_t memory, int64_t segment,
                       tasks::TaskSpec{}.to_json());
 }
 
+std::vector<int32_t> random_tokens(size_t length, int64_t vocab, uint64_t seed) {
+  tasks::Random random(seed);
+  std::vector<int32_t> tokens(length);
+  for (auto& token : tokens) token = static_cast<int32_t>(10 + random.below(vocab - 10));
+  return tokens;
+}
+
 std::string words(const text::Tokenizer& tokenizer, const std::vector<int32_t>& ids) {
   std::string text;
   for (size_t i = 0; i < ids.size(); ++i) text += (i ? " " : "") + tokenizer.token(ids[i]);

@@ -26,6 +26,9 @@ struct TaskWorld {
                          std::vector<std::string> labels = tasks::place_labels()) const;
 };
 
+// `length` seeded random ids in [10, vocab): past the special tokens.
+std::vector<int32_t> random_tokens(size_t length, int64_t vocab, uint64_t seed);
+
 // The sample's tokens as the vocabulary's words, space-separated.
 std::string words(const text::Tokenizer& tokenizer, const std::vector<int32_t>& ids);
 

@@ -10,14 +10,8 @@
 namespace mnemo::rmt {
 namespace {
 
+using testing::random_tokens;
 using testing::TaskWorld;
-
-std::vector<int32_t> random_tokens(size_t length, int64_t vocab, uint64_t seed) {
-  tasks::Random random(seed);
-  std::vector<int32_t> tokens(length);
-  for (auto& token : tokens) token = static_cast<int32_t>(10 + random.below(vocab - 10));
-  return tokens;
-}
 
 struct Gradients {
   double loss = 0;

@@ -17,10 +17,7 @@ using testing::TaskWorld;
 TEST(MemoryStream, StreamedAnswerEqualsWholeInputAnswer) {
   const TaskWorld world;
   auto rmt = world.tiny_rmt(2, 16);
-  tasks::Random random(3);
-  std::vector<int32_t> tokens(40);
-  for (auto& token : tokens)
-    token = static_cast<int32_t>(10 + random.below(world.tokenizer->vocab_size() - 10));
+  const auto tokens = testing::random_tokens(40, world.tokenizer->vocab_size(), 3);
   rmt.model->eval();
   torch::Tensor whole;
   {
