@@ -1,8 +1,10 @@
 // Helpers shared by the tests: scratch directories, the shared fixtures, the CLI.
 #pragma once
 #include <gtest/gtest.h>
+#include <torch/torch.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace mnemo::testing {
@@ -37,5 +39,13 @@ CommandResult run_mnemo(const std::string& arguments);
 std::string shell_quote(const std::string& text);
 
 void write_text(const fs::path& path, const std::string& text);
+
+// Runs tests/reference/<script> OUT_DIR with Debian's python3 (python3-torch, python3-regex);
+// a failure fails the calling test.
+void run_python_reference(const std::string& script, const fs::path& out_dir);
+
+// Nested JSON arrays of numbers as a float tensor of their shape; long_tensor as int64.
+torch::Tensor to_tensor(const nlohmann::json& nested);
+torch::Tensor long_tensor(const nlohmann::json& nested);
 
 }  // namespace mnemo::testing

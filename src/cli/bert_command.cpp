@@ -16,13 +16,6 @@
 namespace mnemo::cli {
 namespace {
 
-struct InitOptions {
-  std::string geometry = "small";
-  std::string tokenizer;
-  std::string out;
-  uint64_t seed = 0;
-};
-
 void run_init(const InitOptions& options) {
   const auto tokenizer = text::load_tokenizer(options.tokenizer);
   torch::manual_seed(options.seed);
@@ -91,19 +84,8 @@ void run_pretrain(PretrainOptions options) {
 void add_bert_command(CLI::App& app, Action& action) {
   auto* group = app.add_subcommand("bert", "BERT backbones");
   group->require_subcommand(1);
-  auto options = std::make_shared<InitOptions>();
-  auto* init = group->add_subcommand("init", "write a randomly initialised BERT model directory");
-  init->add_option("--config", options->geometry, "geometry: tiny, small or base")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"tiny", "small", "base"}));
-  init->add_option("--tokenizer", options->tokenizer,
-                   "directory holding the tokenizer to use (and copy)")
-      ->required()
-      ->check(CLI::ExistingDirectory);
-  init->add_option("--out", options->out, "model directory to write (replaced atomically)")
-      ->required();
-  init->add_option("--seed", options->seed, "random seed")->capture_default_str();
-  init->callback([&action, options] { action = [options] { run_init(*options); }; });
+  add_init_command(*group, action, "write a randomly initialised BERT model directory",
+                   {"small", "tiny", "base"}, run_init);
 
   auto pretrain_options = std::make_shared<PretrainOptions>();
   auto& s = pretrain_options->settings;

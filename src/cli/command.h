@@ -3,10 +3,26 @@
 #pragma once
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace mnemo::cli {
 
 using Action = std::function<void()>;
+
+// `<model> init`: a randomly initialised model directory of a named geometry.
+struct InitOptions {
+  std::string geometry;
+  std::string tokenizer;
+  std::string out;
+  uint64_t seed = 0;
+};
+
+// Adds `init` to `group` with --config (one of `geometries`, the first the default),
+// --tokenizer, --out and --seed; `run` does the work once parsing succeeds.
+void add_init_command(CLI::App& group, Action& action, const std::string& description,
+                      const std::vector<std::string>& geometries,
+                      std::function<void(const InitOptions&)> run);
 
 void add_encode_command(CLI::App& app, Action& action);
 void add_tokenize_command(CLI::App& app, Action& action);
@@ -14,6 +30,8 @@ void add_tokenizer_command(CLI::App& app, Action& action);
 void add_bert_command(CLI::App& app, Action& action);
 void add_bench_command(CLI::App& app, Action& action);
 void add_rmt_command(CLI::App& app, Action& action);
+void add_gpt2_command(CLI::App& app, Action& action);
+void add_generate_command(CLI::App& app, Action& action);
 
 // Subcommands of `mnemo rmt`.
 void add_rmt_train_command(CLI::App& rmt, Action& action);

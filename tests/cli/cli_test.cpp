@@ -16,10 +16,11 @@ using testing::shell_quote;
 TEST(Cli, HelpListsEverySubcommandAndEachHasHelp) {
   const auto help = run_mnemo("--help");
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* command : {"encode", "tokenize", "tokenizer", "bert", "bench"})
-    EXPECT_NE(help.out.find(command), std::string::npos) << command;
   for (const char* command :
-       {"encode", "tokenize", "tokenizer train", "bert init", "bench forward"}) {
+       {"encode", "tokenize", "tokenizer", "bert", "bench", "gpt2", "generate"})
+    EXPECT_NE(help.out.find(command), std::string::npos) << command;
+  for (const char* command : {"encode", "tokenize", "tokenizer train", "bert init", "bench forward",
+                              "gpt2 init", "generate"}) {
     const auto sub = run_mnemo(std::string(command) + " --help");
     EXPECT_EQ(sub.exit_code, 0) << command;
     EXPECT_NE(sub.out.find("--"), std::string::npos) << command;

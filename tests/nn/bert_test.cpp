@@ -13,37 +13,9 @@
 namespace mnemo::nn {
 namespace {
 
+using testing::long_tensor;
 using testing::ScratchDir;
-
-torch::Tensor to_tensor(const nlohmann::json& nested) {
-  std::vector<float> values;
-  std::vector<int64_t> shape;
-  std::function<void(const nlohmann::json&, size_t)> walk = [&](const nlohmann::json& node,
-                                                                size_t depth) {
-    if (!node.is_array()) {
-      values.push_back(node.get<float>());
-      return;
-    }
-    if (shape.size() <= depth) shape.push_back(static_cast<int64_t>(node.size()));
-    for (const auto& child : node) walk(child, depth + 1);
-  };
-  walk(nested, 0);
-  return torch::tensor(values).view(shape);
-}
-
-torch::Tensor long_tensor(const nlohmann::json& nested) {
-  return to_tensor(nested).to(torch::kLong);
-}
-
-// Writes the Python reference checkpoint and outputs into `dir` (see tests/reference).
-void write_python_reference(const ScratchDir& dir) {
-  const std::string command =
-      "/usr/bin/python3 " +
-      testing::shell_quote(std::string(MNEMO_SOURCE_DIR) + "/tests/reference/bert_reference.py") +
-      " " + testing::shell_quote(dir.path().string());
-  ASSERT_EQ(std::system(command.c_str()), 0)
-      << "needs Debian's python3-torch (scripts/install-deps.sh)";
-}
+using testing::to_tensor;
 
 TEST(Bert, ParameterNamesAreHuggingFaceNames) {
   BertConfig config = bert_geometry("tiny", 50);
@@ -86,7 +58,7 @@ TEST(Bert, MatchesTheSharedFixtureWithin1e4) {
 
 TEST(Bert, MatchesPythonReferenceWithPaddingTokenTypesPoolerAndLegacyNames) {
   ScratchDir dir;
-  write_python_reference(dir);
+  testing::run_python_reference("bert_reference.py", dir.path());
   auto loaded = load_bert(dir / "model");
   EXPECT_TRUE(loaded.report.missing.empty()) << loaded.report.summary();
   EXPECT_EQ(loaded.report.unexpected, std::vector<std::string>{"cls.predictions.bias"});

@@ -10,10 +10,11 @@ LayerNorm gamma/beta, position_ids buffer, pooler and an MLM head) and OUT_DIR/e
 import json
 import math
 import os
-import struct
 import sys
 
 import torch
+
+from reference_io import write_safetensors
 
 CONFIG = dict(vocab_size=97, hidden_size=24, num_hidden_layers=2, num_attention_heads=3,
               intermediate_size=40, max_position_embeddings=32, type_vocab_size=2,
@@ -83,20 +84,6 @@ def bert_forward(w, c, ids, token_types, mask):
 def hf_legacy_name(name):
     name = name.replace("LayerNorm.weight", "LayerNorm.gamma").replace("LayerNorm.bias", "LayerNorm.beta")
     return "bert." + name
-
-
-def write_safetensors(path, tensors):
-    header, offset, blobs = {"__metadata__": {"format": "pt"}}, 0, []
-    for name, tensor in tensors.items():
-        dtype = {torch.float32: "F32", torch.int64: "I64"}[tensor.dtype]
-        blob = tensor.contiguous().numpy().tobytes()
-        header[name] = {"dtype": dtype, "shape": list(tensor.shape), "data_offsets": [offset, offset + len(blob)]}
-        offset += len(blob)
-        blobs.append(blob)
-    text = json.dumps(header).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
 
 def main(out_dir):

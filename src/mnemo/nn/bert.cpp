@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "mnemo/core/error.h"
+#include "mnemo/nn/module_tree.h"
 
 namespace mnemo::nn {
 namespace {
@@ -13,18 +14,8 @@ namespace {
 using torch::nn::LayerNormOptions;
 using torch::nn::Linear;
 
-std::shared_ptr<torch::nn::Module> container(torch::nn::Module& parent, const std::string& name) {
-  return parent.register_module(name, std::make_shared<torch::nn::Module>());
-}
-
 torch::nn::LayerNorm layer_norm(const BertConfig& c) {
   return torch::nn::LayerNorm(LayerNormOptions({c.hidden_size}).eps(c.layer_norm_eps));
-}
-
-std::string shape_text(const torch::Tensor& t) {
-  std::string text = "[";
-  for (int64_t i = 0; i < t.dim(); ++i) text += (i ? ", " : "") + std::to_string(t.size(i));
-  return text + "]";
 }
 
 }  // namespace
@@ -118,15 +109,16 @@ void BertModelImpl::check_inputs(const BertInputs& in) const {
     throw Error("BERT input: give exactly one of input_ids and inputs_embeds");
   const auto& first = in.input_ids.defined() ? in.input_ids : in.inputs_embeds;
   if (first.dim() < 2)
-    throw Error("BERT input: expected a (batch, length) batch, got shape " + shape_text(first));
+    throw Error("BERT input: expected a (batch, length) batch, got shape " +
+                shape_text(first.sizes()));
   const int64_t batch = first.size(0), length = first.size(1);
   if (in.inputs_embeds.defined() &&
       (in.inputs_embeds.dim() != 3 || in.inputs_embeds.size(2) != config_.hidden_size))
     throw Error("BERT input: inputs_embeds must be (B, T, " + std::to_string(config_.hidden_size) +
-                "), got " + shape_text(in.inputs_embeds));
+                "), got " + shape_text(in.inputs_embeds.sizes()));
   if (in.input_ids.defined()) {
     if (in.input_ids.dim() != 2)
-      throw Error("BERT input: input_ids must be (B, T), got " + shape_text(in.input_ids));
+      throw Error("BERT input: input_ids must be (B, T), got " + shape_text(in.input_ids.sizes()));
     if (in.input_ids.numel() > 0) {
       const int64_t low = in.input_ids.min().item<int64_t>(),
                     high = in.input_ids.max().item<int64_t>();
@@ -139,7 +131,7 @@ void BertModelImpl::check_inputs(const BertInputs& in) const {
     if (mask->defined() && (mask->dim() != 2 || mask->size(0) != batch || mask->size(1) != length))
       throw Error("BERT input: attention_mask and token_type_ids must be (" +
                   std::to_string(batch) + ", " + std::to_string(length) + "), got " +
-                  shape_text(*mask));
+                  shape_text(mask->sizes()));
   if (in.token_type_ids.defined() && in.token_type_ids.numel() > 0 &&
       (in.token_type_ids.min().item<int64_t>() < 0 ||
        in.token_type_ids.max().item<int64_t>() >= config_.type_vocab_size))

@@ -1,19 +1,12 @@
 #include "mnemo/nn/bert_checkpoint.h"
 
 #include "mnemo/core/error.h"
+#include "mnemo/core/strings.h"
 #include "mnemo/io/json_file.h"
 #include "mnemo/io/safetensors.h"
+#include "mnemo/nn/model_files.h"
 
 namespace mnemo::nn {
-namespace {
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 std::optional<std::string> bert_checkpoint_key(const std::string& key) {
   if (ends_with(key, "position_ids")) return std::nullopt;
   std::string name = key.rfind("bert.", 0) == 0 ? key.substr(5) : key;
@@ -23,20 +16,10 @@ std::optional<std::string> bert_checkpoint_key(const std::string& key) {
 }
 
 LoadedBert load_bert(const std::filesystem::path& dir) {
-  if (!std::filesystem::is_directory(dir)) throw file_error(dir.string(), "not a model directory");
-  const auto config_path = dir / "config.json";
-  const auto weights_path = dir / "model.safetensors";
-  if (!std::filesystem::exists(config_path)) throw file_error(config_path.string(), "missing");
-  if (!std::filesystem::exists(weights_path)) {
-    const bool has_bin = std::filesystem::exists(dir / "pytorch_model.bin");
-    throw file_error(weights_path.string(),
-                     has_bin ? "missing; only pytorch_model.bin is there, which mnemo cannot read "
-                               "(pickle): save it as safetensors first"
-                             : "missing");
-  }
+  const ModelFiles files = find_model_files(dir);
   const BertConfig config =
-      BertConfig::from_json(io::read_json_file(config_path), config_path.string());
-  io::SafetensorsFile weights(weights_path);
+      BertConfig::from_json(io::read_json_file(files.config), files.config.string());
+  io::SafetensorsFile weights(files.weights);
   LoadedBert loaded{BertModel(config), {}};
   loaded.report = load_state_dict(*loaded.model, weights, bert_checkpoint_key);
   return loaded;

@@ -8,8 +8,11 @@ namespace mnemo::nn {
 
 BertConfig BertConfig::from_json(const nlohmann::json& json, const std::string& source) {
   if (!json.is_object()) throw file_error(source, "config is not a JSON object");
-  BertConfig c;
   using io::json_field;
+  const std::string type = json_field(json, "model_type", std::string("bert"), source);
+  if (type != "bert")
+    throw file_error(source, "model_type is '" + type + "', not 'bert': not a BERT model");
+  BertConfig c;
   c.vocab_size = json_field(json, "vocab_size", c.vocab_size, source);
   c.hidden_size = json_field(json, "hidden_size", c.hidden_size, source);
   c.num_hidden_layers = json_field(json, "num_hidden_layers", c.num_hidden_layers, source);
@@ -25,11 +28,11 @@ BertConfig BertConfig::from_json(const nlohmann::json& json, const std::string& 
   c.attention_probs_dropout_prob =
       json_field(json, "attention_probs_dropout_prob", c.attention_probs_dropout_prob, source);
   c.initializer_range = json_field(json, "initializer_range", c.initializer_range, source);
-  const std::string type =
+  const std::string positions =
       json_field(json, "position_embedding_type", std::string("absolute"), source);
-  if (type != "absolute")
-    throw file_error(source,
-                     "position_embedding_type '" + type + "' is not supported (only 'absolute')");
+  if (positions != "absolute")
+    throw file_error(
+        source, "position_embedding_type '" + positions + "' is not supported (only 'absolute')");
   c.validate(source);
   return c;
 }

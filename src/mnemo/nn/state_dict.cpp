@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "mnemo/core/error.h"
+#include "mnemo/nn/module_tree.h"
 
 namespace mnemo::nn {
 namespace {
@@ -11,12 +12,6 @@ std::string join(const std::vector<std::string>& names) {
   std::string text;
   for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
   return text;
-}
-
-std::string shape_text(c10::IntArrayRef shape) {
-  std::string text = "[";
-  for (size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
 }
 
 }  // namespace

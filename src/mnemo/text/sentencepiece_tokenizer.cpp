@@ -1,5 +1,6 @@
 #include "mnemo/text/sentencepiece_tokenizer.h"
 
+#include <cstdio>
 #include <unordered_map>
 
 #include "mnemo/core/error.h"
@@ -76,6 +77,24 @@ std::optional<int64_t> SentencePieceTokenizer::token_id(const std::string& piece
   // Unknown pieces answer unk_id: only the real [UNK] string maps to it.
   if (id == backend_->unk_id() && piece != backend_->id_to_piece(id)) return std::nullopt;
   return id;
+}
+
+std::string SentencePieceTokenizer::detokenize(const std::vector<std::string>& pieces) const {
+  static const std::string kSpace = "\u2581";  // ▁, SentencePiece's word boundary
+  std::string text;
+  for (const auto& piece : pieces) {
+    unsigned byte = 0;
+    if (piece.size() == 6 && std::sscanf(piece.c_str(), "<0x%2X>", &byte) == 1) {
+      text.push_back(static_cast<char>(byte));  // byte fallback
+      continue;
+    }
+    for (size_t at = 0; at < piece.size();) {
+      const bool boundary = piece.compare(at, kSpace.size(), kSpace) == 0;
+      text += boundary ? " " : piece.substr(at, 1);
+      at += boundary ? kSpace.size() : 1;
+    }
+  }
+  return !text.empty() && text[0] == ' ' ? text.substr(1) : text;
 }
 
 std::string SentencePieceTokenizer::token(int64_t id) const {

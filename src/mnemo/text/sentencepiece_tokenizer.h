@@ -35,6 +35,7 @@ class SentencePieceTokenizer : public Tokenizer {
   int64_t vocab_size() const override;
   std::optional<int64_t> token_id(const std::string& piece) const override;
   std::string token(int64_t id) const override;
+  std::string detokenize(const std::vector<std::string>& pieces) const override;
   void save(const std::filesystem::path& directory) const override;
 
  private:

@@ -15,8 +15,10 @@ namespace mnemo::text {
 using TokenSink = std::function<void(const std::vector<int32_t>& ids, uint64_t bytes_read)>;
 
 // Feeds `sink` the ids of the files, in order. An unreadable file is an error naming it.
+// Blocks are small because SentencePiece's working memory grows with the text it encodes
+// (~55 MB for 1 MiB, measured), which would show as peak memory growing with the input.
 void tokenize_files(const std::vector<std::filesystem::path>& files, const Tokenizer& tokenizer,
-                    const TokenSink& sink, size_t block_bytes = 1 << 20);
+                    const TokenSink& sink, size_t block_bytes = 64 << 10);
 
 // The total size in bytes of the files (for progress).
 uint64_t total_bytes(const std::vector<std::filesystem::path>& files);

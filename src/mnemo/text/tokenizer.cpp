@@ -1,6 +1,7 @@
 #include "mnemo/text/tokenizer.h"
 
 #include "mnemo/core/error.h"
+#include "mnemo/text/byte_level_bpe.h"
 #include "mnemo/text/sentencepiece_tokenizer.h"
 #include "mnemo/text/wordpiece.h"
 
@@ -15,6 +16,13 @@ std::vector<int64_t> Tokenizer::encode_with_special_tokens(std::string_view text
   return ids;
 }
 
+std::string Tokenizer::decode(const std::vector<int64_t>& ids) const {
+  std::vector<std::string> pieces;
+  pieces.reserve(ids.size());
+  for (const int64_t id : ids) pieces.push_back(token(id));
+  return detokenize(pieces);
+}
+
 void Tokenizer::find_special_tokens(const std::string& pad, const std::string& unk,
                                     const std::string& cls, const std::string& sep,
                                     const std::string& mask) {
@@ -26,9 +34,13 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory
     return std::make_unique<SentencePieceTokenizer>(directory);
   if (std::filesystem::exists(directory / WordPieceTokenizer::kVocabFile))
     return std::make_unique<WordPieceTokenizer>(directory);
-  throw file_error(directory.string(), std::string("no tokenizer: expected ") +
-                                           WordPieceTokenizer::kVocabFile + " (WordPiece) or " +
-                                           SentencePieceTokenizer::kModelFile + " (SentencePiece)");
+  if (std::filesystem::exists(directory / ByteLevelBpeTokenizer::kVocabFile))
+    return std::make_unique<ByteLevelBpeTokenizer>(directory);
+  throw file_error(directory.string(),
+                   std::string("no tokenizer: expected ") + WordPieceTokenizer::kVocabFile +
+                       " (WordPiece), " + SentencePieceTokenizer::kModelFile +
+                       " (SentencePiece) or " + ByteLevelBpeTokenizer::kVocabFile + " + " +
+                       ByteLevelBpeTokenizer::kMergesFile + " (byte-level BPE)");
 }
 
 }  // namespace mnemo::text

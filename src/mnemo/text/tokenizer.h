@@ -27,10 +27,14 @@ class Tokenizer {
   virtual int64_t vocab_size() const = 0;
   virtual std::optional<int64_t> token_id(const std::string& piece) const = 0;
   virtual std::string token(int64_t id) const = 0;
+  // Pieces back to text, as Hugging Face's convert_tokens_to_string.
+  virtual std::string detokenize(const std::vector<std::string>& pieces) const = 0;
   // Writes this tokenizer's files into `directory`, each file atomically.
   virtual void save(const std::filesystem::path& directory) const = 0;
 
   const SpecialTokens& special_tokens() const { return special_; }
+  // Ids back to text, as Hugging Face's decode(ids); an id outside the vocabulary is an error.
+  std::string decode(const std::vector<int64_t>& ids) const;
   // [CLS] ids [SEP], as Hugging Face's tokenizer(text) gives them.
   std::vector<int64_t> encode_with_special_tokens(std::string_view text) const;
 
@@ -43,8 +47,9 @@ class Tokenizer {
   SpecialTokens special_;
 };
 
-// WordPiece (vocab.txt, optional tokenizer_config.json) or SentencePiece (tokenizer.model),
-// whichever the directory holds; an error names the directory and the files looked for.
+// WordPiece (vocab.txt, optional tokenizer_config.json), SentencePiece (tokenizer.model) or
+// byte-level BPE (vocab.json + merges.txt), whichever the directory holds; an error names the
+// directory and the files looked for.
 std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory);
 
 }  // namespace mnemo::text

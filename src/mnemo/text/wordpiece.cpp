@@ -206,6 +206,15 @@ std::string WordPieceTokenizer::token(int64_t id) const {
   return vocabulary_[static_cast<size_t>(id)];
 }
 
+std::string WordPieceTokenizer::detokenize(const std::vector<std::string>& pieces) const {
+  std::string text;
+  for (const auto& piece : pieces) {
+    const bool continues = piece.rfind("##", 0) == 0 && !text.empty();
+    text += continues ? piece.substr(2) : (text.empty() ? "" : " ") + piece;
+  }
+  return text;
+}
+
 void WordPieceTokenizer::save(const std::filesystem::path& directory) const {
   std::string vocabulary;
   for (const auto& piece : vocabulary_) vocabulary += piece + "\n";

@@ -33,6 +33,7 @@ class WordPieceTokenizer : public Tokenizer {
   int64_t vocab_size() const override { return static_cast<int64_t>(vocabulary_.size()); }
   std::optional<int64_t> token_id(const std::string& piece) const override;
   std::string token(int64_t id) const override;
+  std::string detokenize(const std::vector<std::string>& pieces) const override;
   void save(const std::filesystem::path& directory) const override;
 
   // The basic tokenizer alone: words and punctuation marks, before WordPiece.
