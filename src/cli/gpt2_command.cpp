@@ -14,17 +14,10 @@
 namespace mnemo::cli {
 namespace {
 
-// <|endoftext|> for GPT-2 vocabularies, [SEP] for mnemo's SentencePiece ones.
-int64_t end_of_text_id(const text::Tokenizer& tokenizer) {
-  if (const auto id = tokenizer.token_id("<|endoftext|>")) return *id;
-  if (const auto id = tokenizer.special_tokens().sep) return *id;
-  throw Error("the tokenizer has neither <|endoftext|> nor [SEP] to end texts with");
-}
-
 void run_init(const InitOptions& options) {
   const auto tokenizer = text::load_tokenizer(options.tokenizer);
   auto config = nn::gpt2_geometry(options.geometry, tokenizer->vocab_size());
-  config.bos_token_id = config.eos_token_id = end_of_text_id(*tokenizer);
+  config.bos_token_id = config.eos_token_id = text::end_of_text_id(*tokenizer);
   torch::manual_seed(options.seed);
   nn::Gpt2LMHeadModel model(config);
   io::AtomicDirectory out(options.out);

@@ -43,7 +43,7 @@ void run_eval(const EvalOptions& options) {
     const auto corpus = std::make_shared<tasks::NoiseCorpus>(noise, *rmt.tokenizer);
     const tasks::TaskGenerator task(spec, rmt.tokenizer, corpus, config.labels);
     for (const int64_t segments : segment_counts) {
-      eval::SampleSet set;
+      tasks::SampleSet set;
       set.seed = options.seed;
       set.stream = kEvaluationStream;
       set.segments = segments;

@@ -2,11 +2,12 @@
 #include <iostream>
 
 #include "cli/command.h"
-#include "cli/progress_line.h"
 #include "cli/task_options.h"
+#include "cli/train_options.h"
 #include "mnemo/core/error.h"
 #include "mnemo/nn/bert_checkpoint.h"
 #include "mnemo/rmt/rmt_checkpoint.h"
+#include "mnemo/train/encoder_learner.h"
 #include "mnemo/train/trainer.h"
 
 namespace mnemo::cli {
@@ -63,20 +64,6 @@ rmt::RmtModel build_model(const TrainOptions& options, const std::vector<std::st
                       spec.to_json());
 }
 
-std::string stage_line(const train::TrainProgress& p) {
-  char text[256];
-  std::snprintf(text, sizeof text, "stage %zu/%zu (%ld seg) step %ld/%ld loss %.4f", p.stage + 1,
-                p.stages, static_cast<long>(p.segments), static_cast<long>(p.step),
-                static_cast<long>(p.stage_steps), p.loss);
-  std::string line = progress_bar(p.step, p.stage_steps) + " " + text;
-  if (p.accuracy >= 0) {
-    std::snprintf(text, sizeof text, " val %.1f%% best %.1f%%", 100 * p.accuracy,
-                  100 * p.best_accuracy);
-    line += text;
-  }
-  return line + " eta<=" + format_duration(p.seconds_per_step * (p.stage_steps - p.step));
-}
-
 void run_train(TrainOptions options) {
   const fs::path run_dir = options.out;
   rmt::RmtModel model;
@@ -108,7 +95,7 @@ void run_train(TrainOptions options) {
   const auto corpus = std::make_shared<tasks::NoiseCorpus>(noise, *model.tokenizer);
   const auto task = std::make_shared<tasks::TaskGenerator>(spec, model.tokenizer, corpus,
                                                            model.model->config().labels);
-  train::Trainer trainer(run_dir, model, task, settings);
+  train::Trainer trainer(run_dir, std::make_shared<train::EncoderLearner>(model, task), settings);
   if (options.resume) {
     trainer.resume();
     std::cerr << "resuming " << run_dir.string() << " at stage " << trainer.state().stage + 1
@@ -123,21 +110,7 @@ void run_train(TrainOptions options) {
             << ", memory " << config.memory_size << "), batch " << settings.batch_size << ", lr "
             << settings.learning_rate << "\n";
 
-  ProgressLine line;
-  const auto state = trainer.run([&](const train::TrainProgress& p) {
-    const bool stage_done = p.event == train::TrainProgress::Event::stage_done;
-    line.update(stage_line(p), p.event != train::TrainProgress::Event::step);
-    if (stage_done) line.finish();
-  });
-  std::cout << "| stage | segments | steps | best validation accuracy | at step | time so far |\n"
-               "|---:|---:|---:|---:|---:|---:|\n";
-  for (const auto& stage : state.stages) {
-    char accuracy[32];
-    std::snprintf(accuracy, sizeof accuracy, "%.1f%%", 100 * stage["best_accuracy"].get<double>());
-    std::cout << "| " << stage["stage"] << " | " << stage["segments"] << " | " << stage["steps"]
-              << " | " << accuracy << " | " << stage["best_step"] << " | "
-              << format_duration(stage["seconds"].get<double>()) << " |\n";
-  }
+  run_with_progress(trainer);
   std::cout << "model: " << (run_dir / "model").string() << "\n";
 }
 
@@ -162,35 +135,12 @@ void add_rmt_train_command(CLI::App& rmt, Action& action) {
   train->add_option("--memory", options->memory_size, "memory tokens")->capture_default_str();
   train->add_option("--segment-size", options->segment_size,
                     "BERT input per segment (default: 64 tiny, 128 small, 512 base)");
-  train->add_option("--curriculum", options->curriculum, "segments of each stage, e.g. 1,2,3,5")
-      ->capture_default_str();
-  train->add_option("--steps", s.steps_per_stage, "step budget of each stage")
-      ->capture_default_str();
-  train->add_option("--batch", s.batch_size, "samples per optimizer step")->capture_default_str();
-  train->add_option("--micro-batch", s.micro_batch,
-                    "samples per forward pass (gradient accumulation); default: --batch");
-  train->add_option("--lr", s.learning_rate, "peak learning rate (AdamW)")->capture_default_str();
-  train->add_option("--weight-decay", s.weight_decay, "AdamW weight decay")->capture_default_str();
-  train->add_option("--warmup", s.warmup_fraction, "warmup, as a fraction of each stage's budget")
-      ->capture_default_str();
-  train->add_option("--clip", s.clip_value, "gradient value clip (0 = off)")->capture_default_str();
-  train->add_option("--validate-every", s.validate_every, "steps between validations")
-      ->capture_default_str();
-  train->add_option("--validation-samples", s.validation_samples, "fixed validation set size")
-      ->capture_default_str();
-  train->add_option("--checkpoint-every", s.checkpoint_every,
-                    "steps between checkpoints (default: at each validation)");
-  train->add_option("--target-acc", s.target_accuracy, "validation accuracy that ends a stage")
-      ->capture_default_str();
+  add_train_settings_options(*train, s, options->curriculum);
   train
       ->add_option("--loss", options->loss,
                    "last: loss on the last segment; all: sum over segments")
       ->capture_default_str()
       ->check(CLI::IsMember({"last", "all"}));
-  train
-      ->add_option("--bptt-depth", s.bptt_depth,
-                   "backpropagate through the last K segments only (0 = all)")
-      ->capture_default_str();
   train
       ->add_option("--bptt", s.bptt,
                    "full: one graph over all segments; recompute: re-run each segment during "
@@ -199,8 +149,6 @@ void add_rmt_train_command(CLI::App& rmt, Action& action) {
       ->check(CLI::IsMember({"full", "recompute"}));
   train->add_flag("--mixed-lengths", s.mixed_lengths,
                   "a stage of n segments trains on samples of 1..n segments");
-  train->add_option("--seed", s.seed, "seed of samples, dropout and initialisation")
-      ->capture_default_str();
   train->add_option("--out", options->out, "run directory (checkpoints, log, stage models, model/)")
       ->required();
   train->add_flag("--resume", options->resume,

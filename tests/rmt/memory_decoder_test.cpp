@@ -29,7 +29,7 @@ TEST(MemoryDecoder, SegmentTokensReadTheMemoryAndNotTheWriteRows) {
   nn::Gpt2Inputs read_only;
   read_only.inputs_embeds = torch::cat({memory, model->lm->wte(ids)}, 1);
   const auto expected = model->lm->forward(read_only).slice(1, 2, 6);
-  EXPECT_LT(max_difference(out.logits, expected), 1e-5);
+  EXPECT_LT(max_difference(model->lm->logits(out.hidden), expected), 1e-5);
   EXPECT_EQ(out.memory.sizes(), torch::IntArrayRef({1, 2, 64}));
 }
 
@@ -41,7 +41,7 @@ TEST(MemoryDecoder, EarlierSegmentsReachLaterOnesOnlyThroughMemory) {
   const auto ones = torch::ones({1, 4}, torch::kLong);
   auto run = [&](const torch::Tensor& ids) {
     auto first = model->step(ids.slice(1, 0, 4), ones, model->initial_memory(1));
-    return model->step(ids.slice(1, 4, 8), ones, first.memory).logits;
+    return model->step(ids.slice(1, 4, 8), ones, first.memory).hidden;
   };
   EXPECT_GT(max_difference(run(a), run(b)), 1e-4);
 }
@@ -66,6 +66,20 @@ TEST(MemoryDecoder, GradientsCrossSegmentsUnlessTruncated) {
   // The learned memory enters segment 0 only: one segment of depth stops its gradient.
   EXPECT_TRUE(!model->memory.grad().defined() ||
               model->memory.grad().abs().sum().item<double>() == 0);
+}
+
+TEST(MemoryDecoder, LossIsTheCrossEntropyOfTheMarkedTokensOnly) {
+  auto model = tiny_decoder(8);
+  const auto ids = torch::randint(0, 20, {2, 10}, torch::kLong);
+  auto targets = torch::zeros_like(ids);
+  targets[0][9] = 1;
+  targets[1][4] = 1;  // predicted across the segment boundary at 4
+  const auto logits = model->lm->logits(model->hidden_states(ids, torch::ones_like(ids)));
+  const auto expected = -0.5 * (torch::log_softmax(logits[0][8], -1)[ids[0][9]] +
+                                torch::log_softmax(logits[1][3], -1)[ids[1][4]]);
+  EXPECT_LT(std::abs(model->loss(ids, torch::ones_like(ids), targets).item<double>() -
+                     expected.item<double>()),
+            1e-5);
 }
 
 TEST(MemoryDecoder, RightPaddingLeavesAShortSamplesLossUnchanged) {
@@ -156,7 +170,7 @@ TEST(MemoryDecoder, LearnsToCarryATokenAcrossSegments) {
     const auto segment = ids.slice(1, start, start + 4);
     auto out = model->step(segment, torch::ones_like(segment), memory);
     memory = out.memory;
-    logits = out.logits;
+    logits = model->lm->logits(out.hidden);
   }
   const auto predicted = logits.select(1, 2).argmax(-1);  // read at the marker
   const double accuracy =

@@ -7,6 +7,7 @@
 
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/train/encoder_learner.h"
 #include "task_world.h"
 
 namespace mnemo::train {
@@ -37,7 +38,7 @@ std::unique_ptr<Trainer> new_trainer(const TaskWorld& world, const fs::path& dir
   auto rmt = world.tiny_rmt(2, 16);
   if (model) *model = rmt;
   auto task = std::make_shared<tasks::TaskGenerator>(world.generator(tasks::TaskSpec{}));
-  return std::make_unique<Trainer>(dir, rmt, task, settings);
+  return std::make_unique<Trainer>(dir, std::make_shared<EncoderLearner>(rmt, task), settings);
 }
 
 struct Interrupted : std::exception {};

@@ -5,7 +5,8 @@
 namespace mnemo::eval {
 
 int64_t count_correct(rmt::MemoryEncoderImpl& model, const tasks::TaskGenerator& task,
-                      const SampleSet& set, int64_t batch_size, const BatchProgress& progress) {
+                      const tasks::SampleSet& set, int64_t batch_size,
+                      const BatchProgress& progress) {
   const bool was_training = model.is_training();
   model.eval();
   torch::NoGradGuard no_grad;
@@ -17,8 +18,7 @@ int64_t count_correct(rmt::MemoryEncoderImpl& model, const tasks::TaskGenerator&
     std::vector<const std::vector<int32_t>*> tokens;
     std::vector<int64_t> labels;
     for (int64_t i = first; i < first + count; ++i) {
-      auto random = tasks::Random::keyed(
-          {set.seed, set.stream, static_cast<uint64_t>(set.segments), static_cast<uint64_t>(i)});
+      auto random = set.random(i);
       samples.push_back(task.generate(random, set.split, set.segments, usable));
     }
     for (const auto& sample : samples) {

@@ -4,19 +4,10 @@
 #include <functional>
 
 #include "mnemo/rmt/memory_encoder.h"
+#include "mnemo/tasks/sample_set.h"
 #include "mnemo/tasks/task.h"
 
 namespace mnemo::eval {
-
-// Which fixed set of samples to draw: sample i comes from Random::keyed({seed, stream,
-// segments, i}), so the same (seed, stream) gives the same samples in every run.
-struct SampleSet {
-  tasks::Split split = tasks::Split::validation;
-  uint64_t seed = 0;
-  uint64_t stream = 0;
-  int64_t segments = 1;
-  int64_t samples = 100;
-};
 
 // Called after each batch with the samples done so far.
 using BatchProgress = std::function<void(int64_t done, int64_t total)>;
@@ -24,6 +15,7 @@ using BatchProgress = std::function<void(int64_t done, int64_t total)>;
 // Correct answers on the set; the model runs in eval mode without gradients and is put
 // back in the mode it was in.
 int64_t count_correct(rmt::MemoryEncoderImpl& model, const tasks::TaskGenerator& task,
-                      const SampleSet& set, int64_t batch_size, const BatchProgress& progress = {});
+                      const tasks::SampleSet& set, int64_t batch_size,
+                      const BatchProgress& progress = {});
 
 }  // namespace mnemo::eval

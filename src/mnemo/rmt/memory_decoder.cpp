@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include "mnemo/core/error.h"
+#include "mnemo/nn/module_tree.h"
 
 namespace mnemo::rmt {
 
@@ -43,35 +44,48 @@ DecoderStep MemoryDecoderImpl::step(const torch::Tensor& ids, const torch::Tenso
   inputs.attention_mask = torch::cat({ones, attention, ones}, 1);
   const auto hidden = lm->hidden_states(inputs);
   DecoderStep out;
-  out.logits = lm->logits(hidden.slice(1, m, m + length));
+  out.hidden = hidden.slice(1, m, m + length);
   const auto written = hidden.slice(1, m + length, 2 * m + length);
   const auto has_tokens = attention.sum(1).gt(0).view({batch, 1, 1});
   out.memory = torch::where(has_tokens, written, memory_in);
   return out;
 }
 
-torch::Tensor MemoryDecoderImpl::loss(const torch::Tensor& ids, const torch::Tensor& attention,
-                                      const torch::Tensor& targets, int64_t bptt_depth) {
-  if (ids.sizes() != attention.sizes() || ids.sizes() != targets.sizes())
-    throw Error("decoder RMT loss: ids, attention and targets must have one (B, L) shape");
+torch::Tensor MemoryDecoderImpl::hidden_states(const torch::Tensor& ids,
+                                               const torch::Tensor& attention, int64_t bptt_depth) {
+  if (ids.dim() != 2 || ids.sizes() != attention.sizes())
+    throw Error("decoder RMT: ids and attention must have one (B, L) shape, got " +
+                nn::shape_text(ids.sizes()) + " and " + nn::shape_text(attention.sizes()));
   const int64_t batch = ids.size(0), length = ids.size(1), steps = segments_of(length);
   auto memory_state = initial_memory(batch);
-  std::vector<torch::Tensor> logits;
+  std::vector<torch::Tensor> hidden;
   for (int64_t t = 0; t < steps; ++t) {
     if (bptt_depth > 0 && t == steps - bptt_depth) memory_state = memory_state.detach();
     const int64_t start = t * segment_size_, end = std::min(length, start + segment_size_);
     auto out = step(ids.slice(1, start, end), attention.slice(1, start, end), memory_state);
-    logits.push_back(out.logits);
+    hidden.push_back(out.hidden);
     memory_state = out.memory;
   }
+  return torch::cat(hidden, 1);
+}
+
+std::pair<torch::Tensor, torch::Tensor> MemoryDecoderImpl::target_logits(
+    const torch::Tensor& ids, const torch::Tensor& attention, const torch::Tensor& targets,
+    int64_t bptt_depth) {
+  if (ids.sizes() != targets.sizes())
+    throw Error("decoder RMT: ids and targets must have one (B, L) shape");
+  const int64_t length = ids.size(1);
   // Position i predicts token i+1, across segment boundaries too.
-  const auto all = torch::cat(logits, 1).slice(1, 0, length - 1);
   const auto wanted = targets.slice(1, 1, length).to(torch::kBool);
-  if (!wanted.any().item<bool>()) throw Error("decoder RMT loss: no target tokens");
-  return torch::cross_entropy_loss(all.reshape({-1, all.size(-1)}),
-                                   ids.slice(1, 1, length).reshape({-1}), {}, at::Reduction::None)
-      .masked_select(wanted.reshape({-1}))
-      .mean();
+  if (!wanted.any().item<bool>()) throw Error("decoder RMT: no target tokens");
+  const auto hidden = hidden_states(ids, attention, bptt_depth).slice(1, 0, length - 1);
+  return {lm->logits(hidden.index({wanted})), ids.slice(1, 1, length).index({wanted})};
+}
+
+torch::Tensor MemoryDecoderImpl::loss(const torch::Tensor& ids, const torch::Tensor& attention,
+                                      const torch::Tensor& targets, int64_t bptt_depth) {
+  const auto [logits, tokens] = target_logits(ids, attention, targets, bptt_depth);
+  return torch::cross_entropy_loss(logits, tokens);
 }
 
 std::vector<int64_t> MemoryDecoderImpl::continue_text(const std::vector<int64_t>& context,

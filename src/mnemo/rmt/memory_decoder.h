@@ -16,7 +16,7 @@
 namespace mnemo::rmt {
 
 struct DecoderStep {
-  torch::Tensor logits;  // (B, T, vocab) of the segment tokens
+  torch::Tensor hidden;  // (B, T, d): final hidden states (after ln_f) of the segment tokens
   torch::Tensor memory;  // (B, M, d); unchanged for samples whose segment is all padding
 };
 
@@ -30,9 +30,18 @@ class MemoryDecoderImpl : public torch::nn::Module {
   // ids, attention: (B, T), attention 1 for real tokens; memory: (B, M, d).
   DecoderStep step(const torch::Tensor& ids, const torch::Tensor& attention,
                    const torch::Tensor& memory);
-  // Mean next-token cross-entropy over the positions whose token `targets` marks (B, L; 0/1),
-  // the whole (B, L) batch read segment by segment; `attention` marks real tokens (right
-  // padding). bptt_depth > 0 backpropagates through the last bptt_depth segments only.
+  // Final hidden states (B, L, d) of a whole (B, L) batch read segment by segment;
+  // `attention` marks real tokens (right padding). bptt_depth > 0 backpropagates through the
+  // last bptt_depth segments only.
+  torch::Tensor hidden_states(const torch::Tensor& ids, const torch::Tensor& attention,
+                              int64_t bptt_depth = 0);
+  // Logits (N, vocab) of the positions that predict the N tokens `targets` marks (B, L; 0/1),
+  // in row-major order, and those tokens (N). Only these rows go through the output layer.
+  std::pair<torch::Tensor, torch::Tensor> target_logits(const torch::Tensor& ids,
+                                                        const torch::Tensor& attention,
+                                                        const torch::Tensor& targets,
+                                                        int64_t bptt_depth = 0);
+  // Mean next-token cross-entropy over the tokens `targets` marks.
   torch::Tensor loss(const torch::Tensor& ids, const torch::Tensor& attention,
                      const torch::Tensor& targets, int64_t bptt_depth = 0);
   // Reads `context` segment by segment and generates its continuation after the last

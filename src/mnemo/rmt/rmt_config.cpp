@@ -6,7 +6,8 @@
 namespace mnemo::rmt {
 
 nlohmann::json RmtConfig::to_json() const {
-  return {{"memory_size", memory_size},
+  return {{"architecture", "encoder"},
+          {"memory_size", memory_size},
           {"segment_size", segment_size},
           {"memory_token_id", memory_token_id},
           {"cls_token_id", cls_id},
@@ -18,6 +19,10 @@ nlohmann::json RmtConfig::to_json() const {
 
 RmtConfig RmtConfig::from_json(const nlohmann::json& json, const std::string& source) {
   if (!json.is_object()) throw file_error(source, "expected a JSON object");
+  const auto architecture = io::json_field<std::string>(json, "architecture", "encoder", source);
+  if (architecture != "encoder")
+    throw file_error(source,
+                     "is a " + architecture + " RMT; this command needs an encoder RMT (BERT)");
   const auto required = [&](const char* key) {
     if (!json.contains(key)) throw file_error(source, std::string("missing field '") + key + "'");
     return io::json_field<int64_t>(json, key, 0, source);

@@ -76,4 +76,16 @@ bool babilong_correct(const std::string& output, const std::string& target) {
   return answer.find(lowercase(target)) != std::string::npos;
 }
 
+QaTokens qa_tokens(const BabilongSample& sample, const text::Tokenizer& tokenizer) {
+  QaTokens tokens;
+  for (const auto& part : {sample.input, sample.question, std::string("Answer:")}) {
+    if (part.empty()) continue;
+    const auto ids = tokenizer.encode(part);
+    tokens.prompt.insert(tokens.prompt.end(), ids.begin(), ids.end());
+  }
+  tokens.answer = tokenizer.encode(sample.target);
+  tokens.answer.push_back(text::end_of_text_id(tokenizer));
+  return tokens;
+}
+
 }  // namespace mnemo::tasks

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "mnemo/text/tokenizer.h"
+
 namespace mnemo::tasks {
 
 struct BabilongSample {
@@ -20,5 +22,13 @@ std::vector<BabilongSample> read_babilong(const std::filesystem::path& file);
 // BABILong's compare_answers: both lowercased, the output cut at its first '.', "<context>"
 // or "<example>", correct when the target occurs in what is left.
 bool babilong_correct(const std::string& output, const std::string& target);
+
+// How a decoder reads a sample: the prompt is the input, then the question, then "Answer:";
+// the model is to continue it with the answer: the target and the end-of-text token.
+struct QaTokens {
+  std::vector<int64_t> prompt;
+  std::vector<int64_t> answer;
+};
+QaTokens qa_tokens(const BabilongSample& sample, const text::Tokenizer& tokenizer);
 
 }  // namespace mnemo::tasks

@@ -43,4 +43,10 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory
                        ByteLevelBpeTokenizer::kMergesFile + " (byte-level BPE)");
 }
 
+int64_t end_of_text_id(const Tokenizer& tokenizer) {
+  if (const auto id = tokenizer.token_id("<|endoftext|>")) return *id;
+  if (const auto id = tokenizer.special_tokens().sep) return *id;
+  throw Error("the tokenizer has neither <|endoftext|> nor [SEP] to end texts with");
+}
+
 }  // namespace mnemo::text

@@ -52,4 +52,8 @@ class Tokenizer {
 // directory and the files looked for.
 std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory);
 
+// The id that ends a text for a language model: <|endoftext|> in GPT-2 vocabularies, [SEP]
+// in mnemo's SentencePiece ones.
+int64_t end_of_text_id(const Tokenizer& tokenizer);
+
 }  // namespace mnemo::text

@@ -5,9 +5,7 @@
 #include <fstream>
 
 #include "mnemo/core/error.h"
-#include "mnemo/eval/accuracy.h"
 #include "mnemo/io/json_file.h"
-#include "mnemo/rmt/backprop.h"
 #include "mnemo/train/optimization.h"
 
 namespace mnemo::train {
@@ -42,12 +40,8 @@ TrainState TrainState::from_json(const nlohmann::json& json, const std::string& 
   return s;
 }
 
-Trainer::Trainer(fs::path run_dir, rmt::RmtModel rmt,
-                 std::shared_ptr<const tasks::TaskGenerator> task, TrainSettings settings)
-    : run_dir_(std::move(run_dir)),
-      rmt_(std::move(rmt)),
-      task_(std::move(task)),
-      settings_(std::move(settings)) {
+Trainer::Trainer(fs::path run_dir, std::shared_ptr<Learner> learner, TrainSettings settings)
+    : run_dir_(std::move(run_dir)), learner_(std::move(learner)), settings_(std::move(settings)) {
   settings_.validate();
   new_optimizer();
 }
@@ -74,7 +68,7 @@ std::pair<TrainSettings, nlohmann::json> Trainer::read_run(const fs::path& run_d
 
 void Trainer::resume() {
   const auto checkpoint = run_dir_ / "checkpoint";
-  rmt::load_rmt_weights(checkpoint, rmt_);
+  learner_->load_weights(checkpoint);
   const auto state_path = checkpoint / "state.json";
   state_ = TrainState::from_json(io::read_json_file(state_path), state_path.string());
   if (state_.stage > settings_.curriculum.size())
@@ -84,8 +78,7 @@ void Trainer::resume() {
 }
 
 void Trainer::new_optimizer() {
-  optimizer_ =
-      make_adamw(rmt_.model->parameters(), settings_.learning_rate, settings_.weight_decay);
+  optimizer_ = make_adamw(learner_->parameters(), settings_.learning_rate, settings_.weight_decay);
 }
 
 std::string Trainer::where() const {
@@ -95,73 +88,49 @@ std::string Trainer::where() const {
 }
 
 double Trainer::train_step(int64_t segments) {
-  auto& model = *rmt_.model;
-  model.train();
   const auto stage = static_cast<uint64_t>(state_.stage), step = static_cast<uint64_t>(state_.step);
   torch::manual_seed(tasks::Random::keyed({settings_.seed, kDropout, stage, step}).next());
   const double learning_rate = settings_.learning_rate_at(state_.step + 1);
   set_learning_rate(*optimizer_, learning_rate);
   optimizer_->zero_grad();
-
-  const int64_t micro = settings_.effective_micro_batch();
-  rmt::LossOptions options;
-  options.strategy = rmt::parse_bptt(settings_.bptt);
-  options.all_segments = settings_.loss_all_segments;
-  options.bptt_depth = settings_.bptt_depth;
-  // Each micro-batch's mean weighs by its share of the batch: the sum is the batch mean.
-  options.scale = static_cast<double>(micro) / settings_.batch_size;
-  double total_loss = 0;
-  for (int64_t first = 0; first < settings_.batch_size; first += micro) {
-    std::vector<tasks::Sample> samples;
-    for (int64_t i = first; i < first + micro; ++i) {
-      auto random = tasks::Random::keyed(
-          {settings_.seed, kTrainSamples, stage, step, static_cast<uint64_t>(i)});
-      const int64_t length =
-          settings_.mixed_lengths ? 1 + static_cast<int64_t>(random.below(segments)) : segments;
-      samples.push_back(
-          task_->generate(random, tasks::Split::train, length, model.config().usable()));
-    }
-    std::vector<const std::vector<int32_t>*> tokens;
-    std::vector<int64_t> label_values;
-    for (const auto& sample : samples) {
-      tokens.push_back(&sample.tokens);
-      label_values.push_back(sample.label);
-    }
-    total_loss += rmt::accumulate_gradients(model, tokens,
-                                            torch::tensor(label_values, torch::kLong), options);
-  }
-  if (!finite_step(total_loss, model.parameters()))
-    throw Error(where() + ": NaN or infinite loss or gradient (loss " + std::to_string(total_loss) +
+  const double loss = learner_->accumulate_batch(
+      segments,
+      [&](int64_t i) {
+        return tasks::Random::keyed(
+            {settings_.seed, kTrainSamples, stage, step, static_cast<uint64_t>(i)});
+      },
+      settings_);
+  const auto parameters = learner_->parameters();
+  if (!finite_step(loss, parameters))
+    throw Error(where() + ": NaN or infinite loss or gradient (loss " + std::to_string(loss) +
                 "); training stopped. The last good checkpoint is " +
                 (run_dir_ / "checkpoint").string() +
                 " (untouched): lower --lr or raise --warmup, or continue it with --resume");
   if (settings_.clip_value > 0)
-    torch::nn::utils::clip_grad_value_(model.parameters(), settings_.clip_value);
+    torch::nn::utils::clip_grad_value_(parameters, settings_.clip_value);
   optimizer_->step();
-  return total_loss;
+  return loss;
 }
 
 double Trainer::validate(int64_t segments) {
-  eval::SampleSet set;
+  tasks::SampleSet set;
   set.split = tasks::Split::validation;
   set.seed = settings_.seed;
   set.stream = kValidationSamples;
   set.segments = segments;
   set.samples = settings_.validation_samples;
-  const auto correct =
-      eval::count_correct(*rmt_.model, *task_, set, settings_.effective_micro_batch());
-  return static_cast<double>(correct) / static_cast<double>(set.samples);
+  return learner_->accuracy(set, settings_);
 }
 
 void Trainer::save_model(const fs::path& dir) const {
   io::AtomicDirectory out(dir);
-  rmt::save_rmt(out, rmt_);
+  learner_->save(out);
   out.commit();
 }
 
 void Trainer::save_checkpoint() const {
   io::AtomicDirectory out(run_dir_ / "checkpoint");
-  rmt::save_rmt(out, rmt_);
+  learner_->save(out);
   save_optimizer(out, *optimizer_);
   out.write_file("state.json", state_.to_json().dump(2) + "\n");
   out.commit();
@@ -232,7 +201,7 @@ TrainState Trainer::run(const ProgressCallback& progress) {
     }
     // The next stage starts from this stage's best weights, with a fresh optimizer.
     const auto best_dir = run_dir_ / ("stage-" + std::to_string(state_.stage + 1));
-    rmt::load_rmt_weights(best_dir, rmt_);
+    learner_->load_weights(best_dir);
     state_.stages.push_back({{"stage", state_.stage + 1},
                              {"segments", segments},
                              {"steps", state_.step},

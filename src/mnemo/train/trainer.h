@@ -1,4 +1,4 @@
-// Curriculum training of an encoder RMT: stage after stage (segments per the curriculum),
+// Curriculum training of an RMT (any Learner): stage after stage (segments per the curriculum),
 // each from the previous stage's best weights, with AdamW, linear warmup and decay,
 // gradient value clipping, gradient accumulation and validation on a fixed set.
 //
@@ -20,8 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "mnemo/rmt/rmt_checkpoint.h"
-#include "mnemo/tasks/task.h"
+#include "mnemo/train/learner.h"
 #include "mnemo/train/train_settings.h"
 
 namespace mnemo::train {
@@ -57,8 +56,7 @@ using ProgressCallback = std::function<void(const TrainProgress&)>;
 
 class Trainer {
  public:
-  Trainer(std::filesystem::path run_dir, rmt::RmtModel rmt,
-          std::shared_ptr<const tasks::TaskGenerator> task, TrainSettings settings);
+  Trainer(std::filesystem::path run_dir, std::shared_ptr<Learner> learner, TrainSettings settings);
 
   // Writes run.json (settings plus `about`); the run directory must not hold a run yet.
   void start(const nlohmann::json& about);
@@ -83,8 +81,7 @@ class Trainer {
   std::string where() const;
 
   std::filesystem::path run_dir_;
-  rmt::RmtModel rmt_;
-  std::shared_ptr<const tasks::TaskGenerator> task_;
+  std::shared_ptr<Learner> learner_;
   TrainSettings settings_;
   TrainState state_;
   std::unique_ptr<torch::optim::AdamW> optimizer_;

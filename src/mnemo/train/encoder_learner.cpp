@@ -1,0 +1,58 @@
+#include "mnemo/train/encoder_learner.h"
+
+#include "mnemo/eval/accuracy.h"
+#include "mnemo/rmt/backprop.h"
+
+namespace mnemo::train {
+
+EncoderLearner::EncoderLearner(rmt::RmtModel rmt, std::shared_ptr<const tasks::TaskGenerator> task)
+    : rmt_(std::move(rmt)), task_(std::move(task)) {}
+
+std::vector<torch::Tensor> EncoderLearner::parameters() const { return rmt_.model->parameters(); }
+
+double EncoderLearner::accumulate_batch(int64_t segments, const SampleRandom& random_for,
+                                        const TrainSettings& settings) {
+  auto& model = *rmt_.model;
+  model.train();
+  const int64_t micro = settings.effective_micro_batch();
+  rmt::LossOptions options;
+  options.strategy = rmt::parse_bptt(settings.bptt);
+  options.all_segments = settings.loss_all_segments;
+  options.bptt_depth = settings.bptt_depth;
+  // Each micro-batch's mean weighs by its share of the batch: the sum is the batch mean.
+  options.scale = static_cast<double>(micro) / settings.batch_size;
+  double total_loss = 0;
+  for (int64_t first = 0; first < settings.batch_size; first += micro) {
+    std::vector<tasks::Sample> samples;
+    for (int64_t i = first; i < first + micro; ++i) {
+      auto random = random_for(i);
+      const int64_t length =
+          settings.mixed_lengths ? 1 + static_cast<int64_t>(random.below(segments)) : segments;
+      samples.push_back(
+          task_->generate(random, tasks::Split::train, length, model.config().usable()));
+    }
+    std::vector<const std::vector<int32_t>*> tokens;
+    std::vector<int64_t> label_values;
+    for (const auto& sample : samples) {
+      tokens.push_back(&sample.tokens);
+      label_values.push_back(sample.label);
+    }
+    total_loss += rmt::accumulate_gradients(model, tokens,
+                                            torch::tensor(label_values, torch::kLong), options);
+  }
+  return total_loss;
+}
+
+double EncoderLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
+  const auto correct =
+      eval::count_correct(*rmt_.model, *task_, set, settings.effective_micro_batch());
+  return static_cast<double>(correct) / static_cast<double>(set.samples);
+}
+
+void EncoderLearner::save(const io::AtomicDirectory& out) const { rmt::save_rmt(out, rmt_); }
+
+void EncoderLearner::load_weights(const std::filesystem::path& dir) {
+  rmt::load_rmt_weights(dir, rmt_);
+}
+
+}  // namespace mnemo::train

@@ -1,0 +1,39 @@
+// What the curriculum Trainer trains: a model with its task's batches, validation and model
+// directory. The Trainer owns the schedule, the optimizer, checkpoints and resume; a
+// learner knows how to turn seeded samples of n segments into gradients and accuracy.
+#pragma once
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "mnemo/io/atomic_file.h"
+#include "mnemo/tasks/random.h"
+#include "mnemo/tasks/sample_set.h"
+#include "mnemo/train/train_settings.h"
+
+namespace mnemo::train {
+
+// The generator of sample i of a batch or validation set, keyed so that resume replays it.
+using SampleRandom = std::function<tasks::Random(int64_t sample)>;
+
+class Learner {
+ public:
+  virtual ~Learner() = default;
+
+  virtual std::vector<torch::Tensor> parameters() const = 0;
+  // Backpropagates one batch of `settings.batch_size` samples of `segments` segments (in
+  // micro-batches): gradients accumulate in parameters(). Returns the batch's mean loss.
+  virtual double accumulate_batch(int64_t segments, const SampleRandom& random,
+                                  const TrainSettings& settings) = 0;
+  // Fraction of the set answered correctly, the model in eval mode and put back after.
+  virtual double accuracy(const tasks::SampleSet& set, const TrainSettings& settings) = 0;
+  // Writes the model directory's files into the directory being built.
+  virtual void save(const io::AtomicDirectory& out) const = 0;
+  // Copies the weights of a directory save() wrote (same geometry).
+  virtual void load_weights(const std::filesystem::path& dir) = 0;
+};
+
+}  // namespace mnemo::train

@@ -1,0 +1,103 @@
+// mnemo babilong make, train and eval end to end on a tiny world.
+#include <fstream>
+
+#include "mnemo/io/json_file.h"
+#include "task_world.h"
+
+namespace mnemo {
+namespace {
+
+using testing::run_mnemo;
+using testing::shell_quote;
+using testing::TaskWorld;
+using testing::write_text;
+
+std::string qa1_file(const TaskWorld& world) {
+  std::string text;
+  const char* places[] = {"bathroom", "hallway", "garden", "office"};
+  for (int story = 0; story < 12; ++story)
+    text += "1 John went to the kitchen.\n2 Mary moved to the " + std::string(places[story % 4]) +
+            ".\n3 Where is Mary? \t" + places[story % 4] + "\t2\n";
+  const auto path = world.dir / "qa1_single-supporting-fact_train.txt";
+  write_text(path, text);
+  return path.string();
+}
+
+TEST(BabilongCli, MakesTrainsAndEvaluates) {
+  const TaskWorld world;
+  const auto babi = shell_quote(qa1_file(world));
+  const auto noise = shell_quote(world.noise_file.string());
+  const auto samples = world.dir / "samples.jsonl";
+  const auto make = run_mnemo("babilong make --babi " + babi + " --noise " + noise +
+                              " --tokenizer " + shell_quote(world.tokenizer_dir.string()) +
+                              " --lengths 0,64 --samples 3 --out " + shell_quote(samples.string()));
+  ASSERT_EQ(make.exit_code, 0) << make.err;
+  std::ifstream lines(samples);
+  int count = 0;
+  for (std::string line; std::getline(lines, line); ++count) {
+    const auto sample = nlohmann::json::parse(line);
+    EXPECT_EQ(sample["task"], "qa1");
+    EXPECT_EQ(sample["question"], "Where is Mary?");
+    EXPECT_NE(sample["input"].get<std::string>().find(sample["target"].get<std::string>()),
+              std::string::npos);
+  }
+  EXPECT_EQ(count, 6);
+
+  const auto run = world.dir / "run";
+  const auto train = run_mnemo(
+      "babilong train --babi " + babi + " --noise " + noise + " --config tiny --tokenizer " +
+      shell_quote(world.tokenizer_dir.string()) +
+      " --memory 2 --segment-size 32 --curriculum 1,2 --steps 2 --batch 2 --validate-every 2 "
+      "--validation-samples 2 --out " +
+      shell_quote(run.string()));
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  EXPECT_NE(train.out.find("| 2 | 2 | 2 |"), std::string::npos) << train.out;
+  const auto model = shell_quote((run / "model").string());
+
+  const auto from_file = run_mnemo("babilong eval --json --model " + model + " --data " +
+                                   shell_quote(samples.string()));
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  const auto results = nlohmann::json::parse(from_file.out)["results"];
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0]["n"], 6);
+
+  const auto generated = run_mnemo("babilong eval --model " + model + " --babi " + babi +
+                                   " --noise " + noise + " --lengths 0,40 --samples 2");
+  ASSERT_EQ(generated.exit_code, 0) << generated.err;
+  EXPECT_NE(generated.out.find("| task | 0 | 40 |"), std::string::npos) << generated.out;
+  EXPECT_NE(generated.out.find("| qa1 |"), std::string::npos) << generated.out;
+}
+
+TEST(BabilongCli, BadInputsAreClearErrors) {
+  const TaskWorld world;
+  const auto bad = world.dir / "bad.jsonl";
+  write_text(bad, "{\"input\": \"a\", \"question\": \"b\", \"target\": \"c\"}\n{\"input\": 1}\n");
+  const auto run = world.dir / "run";
+  const auto train = run_mnemo(
+      "babilong train --babi " + shell_quote(qa1_file(world)) + " --noise " +
+      shell_quote(world.noise_file.string()) + " --config tiny --tokenizer " +
+      shell_quote(world.tokenizer_dir.string()) +
+      " --memory 2 --segment-size 32 --curriculum 1 --steps 1 --batch 2 --validate-every 1 "
+      "--validation-samples 1 --out " +
+      shell_quote(run.string()));
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  const auto malformed =
+      run_mnemo("babilong eval --model " + shell_quote((run / "model").string()) + " --data " +
+                shell_quote(bad.string()));
+  EXPECT_NE(malformed.exit_code, 0);
+  EXPECT_NE(malformed.err.find("bad.jsonl:2"), std::string::npos) << malformed.err;
+
+  const auto encoder = world.dir / "encoder";
+  {
+    io::AtomicDirectory out(encoder);
+    rmt::save_rmt(out, world.tiny_rmt());
+    out.commit();
+  }
+  const auto wrong = run_mnemo("babilong eval --model " + shell_quote(encoder.string()) +
+                               " --data " + shell_quote(bad.string()));
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_NE(wrong.err.find("encoder RMT"), std::string::npos) << wrong.err;
+}
+
+}  // namespace
+}  // namespace mnemo
