@@ -11,7 +11,7 @@
 # runs again, and an interrupted training run resumes. Environment: BABI (directory of the
 # bAbI training files, ../shared/data/babi), TRAIN_TASKS and EVAL_TASKS (qa1 qa2 qa3 qa4
 # qa5), CURRICULUM (1,2,4), STEPS (per stage, 1500), LENGTHS (0,1k,2k,4k,8k,16k), SAMPLES
-# (per task and length, 50).
+# (per task and length, 50), LR (3e-4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${WORK:-data/reproduce-babilong}
@@ -52,7 +52,7 @@ if [ ! -f "$run/model/rmt.json" ]; then
     log "training $run"
     $mnemo babilong train --babi "${train_babi[@]}" --noise data/brown.txt --config small \
       --tokenizer "$tokenizer" --memory 16 --segment-size 128 --curriculum "$curriculum" \
-      --steps "$steps" --batch 32 --micro-batch 16 --lr 3e-4 --weight-decay 0.01 \
+      --steps "$steps" --batch 32 --micro-batch 16 --lr "${LR:-3e-4}" --weight-decay 0.01 \
       --validate-every 100 --validation-samples 128 --out "$run" > "$work/train.md"
   fi
 fi

@@ -141,12 +141,6 @@ void add_rmt_train_command(CLI::App& rmt, Action& action) {
                    "last: loss on the last segment; all: sum over segments")
       ->capture_default_str()
       ->check(CLI::IsMember({"last", "all"}));
-  train
-      ->add_option("--bptt", s.bptt,
-                   "full: one graph over all segments; recompute: re-run each segment during "
-                   "the backward pass (activation memory of one segment)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"full", "recompute"}));
   train->add_flag("--mixed-lengths", s.mixed_lengths,
                   "a stage of n segments trains on samples of 1..n segments");
   train->add_option("--out", options->out, "run directory (checkpoints, log, stage models, model/)")

@@ -57,6 +57,12 @@ void add_train_settings_options(CLI::App& command, train::TrainSettings& setting
       .add_option("--bptt-depth", settings.bptt_depth,
                   "backpropagate through the last K segments only (0 = all)")
       ->capture_default_str();
+  command
+      .add_option("--bptt", settings.bptt,
+                  "full: one graph over all segments; recompute: re-run each segment during "
+                  "the backward pass (activation memory of one segment)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"full", "recompute"}));
   command.add_option("--seed", settings.seed, "seed of samples, dropout and initialisation")
       ->capture_default_str();
 }

@@ -9,7 +9,7 @@ namespace mnemo::cli {
 
 // --curriculum (into `curriculum`, parsed later with parse_counts), --steps, --batch,
 // --micro-batch, --lr, --weight-decay, --warmup, --clip, --validate-every,
-// --validation-samples, --checkpoint-every, --target-acc, --bptt-depth and --seed.
+// --validation-samples, --checkpoint-every, --target-acc, --bptt-depth, --bptt and --seed.
 void add_train_settings_options(CLI::App& command, train::TrainSettings& settings,
                                 std::string& curriculum);
 

@@ -19,17 +19,33 @@ struct Gradients {
 };
 
 // Loss and gradients of one batch in training mode (dropout on), from the same RNG seed.
-Gradients gradients(MemoryEncoderImpl& model, const std::vector<const std::vector<int32_t>*>& batch,
-                    const torch::Tensor& labels, LossOptions options) {
+Gradients gradients(torch::nn::Module& model, const std::function<double()>& accumulate) {
   model.train();
   model.zero_grad();
   torch::manual_seed(7);
   Gradients result;
-  result.loss = accumulate_gradients(model, batch, labels, options);
+  result.loss = accumulate();
   for (const auto& item : model.named_parameters())
     result.by_name[item.key()] = item.value().grad().defined() ? item.value().grad().clone()
                                                                : torch::zeros_like(item.value());
   return result;
+}
+
+Gradients gradients(MemoryEncoderImpl& model, const std::vector<const std::vector<int32_t>*>& batch,
+                    const torch::Tensor& labels, const LossOptions& options) {
+  return gradients(model, [&] { return accumulate_gradients(model, batch, labels, options); });
+}
+
+// Largest gradient of `full`; fails where `recomputed` differs by 1e-5 or more.
+double expect_same_gradients(const Gradients& full, const Gradients& recomputed) {
+  EXPECT_NEAR(full.loss, recomputed.loss, 1e-6);
+  double largest = 0;
+  for (const auto& [name, grad] : full.by_name) {
+    const double difference = (grad - recomputed.by_name.at(name)).abs().max().item<double>();
+    EXPECT_LT(difference, 1e-5) << name;
+    largest = std::max(largest, grad.abs().max().item<double>());
+  }
+  return largest;
 }
 
 // Recompute against full BPTT on a mixed-length batch (5, 3 and 1 segments of 11 tokens),
@@ -52,14 +68,7 @@ TEST_P(RecomputeMatchesFull, SameLossAndGradientsWithin1e5) {
   options.strategy = Bptt::recompute;
   const auto recomputed = gradients(*rmt.model, batch, labels, options);
 
-  EXPECT_NEAR(full.loss, recomputed.loss, 1e-6);
-  double largest = 0;
-  for (const auto& [name, grad] : full.by_name) {
-    const double difference = (grad - recomputed.by_name.at(name)).abs().max().item<double>();
-    EXPECT_LT(difference, 1e-5) << name;
-    largest = std::max(largest, grad.abs().max().item<double>());
-  }
-  EXPECT_GT(largest, 1e-3);  // the gradients compared are not all zero
+  EXPECT_GT(expect_same_gradients(full, recomputed), 1e-3);  // not all zero
   // The memory rows get gradient only through segment 0, i.e. only with full depth.
   const auto memory_rows =
       full.by_name.at("bert.embeddings.word_embeddings.weight").narrow(0, vocab, 2);
@@ -68,6 +77,34 @@ TEST_P(RecomputeMatchesFull, SameLossAndGradientsWithin1e5) {
 
 INSTANTIATE_TEST_SUITE_P(LossAndDepth, RecomputeMatchesFull,
                          ::testing::Combine(::testing::Bool(), ::testing::Values(0, 2)));
+
+// The decoder on a right-padded batch of 11 and 7 tokens in segments of 4, the answer tokens
+// straddling a segment boundary, with full or truncated depth.
+class DecoderRecomputeMatchesFull : public ::testing::TestWithParam<int64_t /*depth*/> {};
+
+TEST_P(DecoderRecomputeMatchesFull, SameLossAndGradientsWithin1e5) {
+  torch::manual_seed(4);
+  auto config = nn::gpt2_geometry("tiny", 30);
+  config.n_positions = 16;
+  MemoryDecoder model(nn::Gpt2LMHeadModel(config), 2, 4);
+  const auto ids = torch::randint(0, 30, {2, 11}, torch::kLong);
+  auto attention = torch::ones_like(ids);
+  attention[1].slice(0, 7).fill_(0);
+  auto targets = torch::zeros_like(ids);
+  targets[0].slice(0, 7, 11).fill_(1);
+  targets[1].slice(0, 3, 7).fill_(1);
+  LossOptions options;
+  options.bptt_depth = GetParam();
+  options.scale = 0.5;
+  auto run = [&] { return accumulate_gradients(*model, ids, attention, targets, options); };
+  const auto full = gradients(*model, run);
+  options.strategy = Bptt::recompute;
+  const auto recomputed = gradients(*model, run);
+  EXPECT_GT(expect_same_gradients(full, recomputed), 1e-3);
+  EXPECT_GT(full.by_name.at("memory").abs().max().item<double>(), 0);  // via segment 0's loss
+}
+
+INSTANTIATE_TEST_SUITE_P(Depth, DecoderRecomputeMatchesFull, ::testing::Values(0, 2));
 
 TEST(Backprop, DropoutMasksDifferBetweenSeedsSoTheReplayIsTested) {
   const TaskWorld world;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "mnemo/rmt/memory_decoder.h"
 #include "mnemo/rmt/memory_encoder.h"
 
 namespace mnemo::rmt {
@@ -23,7 +24,7 @@ std::string bptt_name(Bptt bptt);
 
 struct LossOptions {
   Bptt strategy = Bptt::full;
-  bool all_segments = false;  // sum the loss of every segment, not only the last
+  bool all_segments = false;  // encoder: sum the loss of every segment, not only the last
   int64_t bptt_depth = 0;     // as ForwardOptions::bptt_depth
   double scale = 1.0;         // the loss is multiplied by it (a micro-batch's share)
 };
@@ -33,5 +34,11 @@ struct LossOptions {
 double accumulate_gradients(MemoryEncoderImpl& model,
                             const std::vector<const std::vector<int32_t>*>& samples,
                             const torch::Tensor& labels, const LossOptions& options);
+
+// The decoder's mean next-token cross-entropy over the tokens `targets` marks (B, L; 0/1),
+// backpropagated as above; all_segments does not apply (the targets say where the loss is).
+double accumulate_gradients(MemoryDecoderImpl& model, const torch::Tensor& ids,
+                            const torch::Tensor& attention, const torch::Tensor& targets,
+                            const LossOptions& options);
 
 }  // namespace mnemo::rmt

@@ -1,6 +1,7 @@
 #include "mnemo/train/babilong_learner.h"
 
 #include "mnemo/core/error.h"
+#include "mnemo/rmt/backprop.h"
 
 namespace mnemo::train {
 namespace {
@@ -55,15 +56,16 @@ double BabilongLearner::accumulate_batch(int64_t segments, const SampleRandom& r
   auto& model = *rmt_.model;
   model.train();
   const int64_t micro = settings.effective_micro_batch();
+  rmt::LossOptions options;
+  options.strategy = rmt::parse_bptt(settings.bptt);
+  options.bptt_depth = settings.bptt_depth;
   // Each micro-batch's mean weighs by its share of the batch: the sum is the batch mean.
-  const double scale = static_cast<double>(micro) / settings.batch_size;
+  options.scale = static_cast<double>(micro) / settings.batch_size;
   double total_loss = 0;
   for (int64_t first = 0; first < settings.batch_size; first += micro) {
     const auto batch = make_batch(tasks::Split::train, segments, first, micro, random);
-    const auto loss =
-        model.loss(batch.ids, batch.attention, batch.targets, settings.bptt_depth) * scale;
-    loss.backward();
-    total_loss += loss.item<double>();
+    total_loss +=
+        rmt::accumulate_gradients(model, batch.ids, batch.attention, batch.targets, options);
   }
   return total_loss;
 }
