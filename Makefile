@@ -10,7 +10,11 @@ DEMO = data/demo
 deps:
 	scripts/install-deps.sh
 
+# Ninja, because the Makefile generator lists every source in flags.make, which the
+# precompiled header depends on: adding one file rebuilt everything. A build directory made
+# with another generator keeps it.
 build: deps
+	test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 
