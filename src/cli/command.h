@@ -43,4 +43,9 @@ void add_rmt_run_command(CLI::App& rmt, Action& action);
 void add_rmt_flops_command(CLI::App& rmt, Action& action);
 void add_rmt_attention_command(CLI::App& rmt, Action& action);
 
+// Subcommands of `mnemo babilong`.
+void add_babilong_make_command(CLI::App& babilong, Action& action);
+void add_babilong_train_command(CLI::App& babilong, Action& action);
+void add_babilong_eval_command(CLI::App& babilong, Action& action);
+
 }  // namespace mnemo::cli
