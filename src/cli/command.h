@@ -33,6 +33,7 @@ void add_rmt_command(CLI::App& app, Action& action);
 void add_gpt2_command(CLI::App& app, Action& action);
 void add_generate_command(CLI::App& app, Action& action);
 void add_babilong_command(CLI::App& app, Action& action);
+void add_lm_command(CLI::App& app, Action& action);
 
 // Subcommands of `mnemo rmt`.
 void add_rmt_train_command(CLI::App& rmt, Action& action);

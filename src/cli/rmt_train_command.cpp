@@ -96,13 +96,7 @@ void run_train(TrainOptions options) {
   const auto task = std::make_shared<tasks::TaskGenerator>(spec, model.tokenizer, corpus,
                                                            model.model->config().labels);
   train::Trainer trainer(run_dir, std::make_shared<train::EncoderLearner>(model, task), settings);
-  if (options.resume) {
-    trainer.resume();
-    std::cerr << "resuming " << run_dir.string() << " at stage " << trainer.state().stage + 1
-              << ", step " << trainer.state().step << "\n";
-  } else {
-    trainer.start(about);
-  }
+  start_or_resume(trainer, options.resume, about, run_dir);
   const auto& config = model.model->config();
   std::cerr << "task " << spec.name() << ", curriculum";
   for (auto s : settings.curriculum) std::cerr << " " << s;

@@ -57,6 +57,8 @@ void add_train_settings_options(CLI::App& command, train::TrainSettings& setting
       .add_option("--bptt-depth", settings.bptt_depth,
                   "backpropagate through the last K segments only (0 = all)")
       ->capture_default_str();
+  command.add_option("--keep-every", settings.keep_every,
+                     "keep the model every N steps as step-NNNNNN/ (0 = none)");
   command
       .add_option("--bptt", settings.bptt,
                   "full: one graph over all segments; recompute: re-run each segment during "
@@ -65,6 +67,17 @@ void add_train_settings_options(CLI::App& command, train::TrainSettings& setting
       ->check(CLI::IsMember({"full", "recompute"}));
   command.add_option("--seed", settings.seed, "seed of samples, dropout and initialisation")
       ->capture_default_str();
+}
+
+void start_or_resume(train::Trainer& trainer, bool resume, const nlohmann::json& about,
+                     const std::filesystem::path& run_dir) {
+  if (!resume) {
+    trainer.start(about);
+    return;
+  }
+  trainer.resume();
+  std::cerr << "resuming " << run_dir.string() << " at stage " << trainer.state().stage + 1
+            << ", step " << trainer.state().step << "\n";
 }
 
 train::TrainState run_with_progress(train::Trainer& trainer) {

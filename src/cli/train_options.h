@@ -13,6 +13,11 @@ namespace mnemo::cli {
 void add_train_settings_options(CLI::App& command, train::TrainSettings& settings,
                                 std::string& curriculum);
 
+// Starts the run in `run_dir` (writing run.json with `about`) or resumes it from its last
+// checkpoint, saying so.
+void start_or_resume(train::Trainer& trainer, bool resume, const nlohmann::json& about,
+                     const std::filesystem::path& run_dir);
+
 // Runs the trainer with a progress line on stderr, then prints the stages as a Markdown table.
 train::TrainState run_with_progress(train::Trainer& trainer);
 

@@ -15,12 +15,7 @@ double EncoderLearner::accumulate_batch(int64_t segments, const SampleRandom& ra
   auto& model = *rmt_.model;
   model.train();
   const int64_t micro = settings.effective_micro_batch();
-  rmt::LossOptions options;
-  options.strategy = rmt::parse_bptt(settings.bptt);
-  options.all_segments = settings.loss_all_segments;
-  options.bptt_depth = settings.bptt_depth;
-  // Each micro-batch's mean weighs by its share of the batch: the sum is the batch mean.
-  options.scale = static_cast<double>(micro) / settings.batch_size;
+  const auto options = micro_batch_loss_options(settings);
   double total_loss = 0;
   for (int64_t first = 0; first < settings.batch_size; first += micro) {
     std::vector<tasks::Sample> samples;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mnemo/io/atomic_file.h"
+#include "mnemo/rmt/backprop.h"
 #include "mnemo/tasks/random.h"
 #include "mnemo/tasks/sample_set.h"
 #include "mnemo/train/train_settings.h"
@@ -18,6 +19,18 @@ namespace mnemo::train {
 
 // The generator of sample i of a batch or validation set, keyed so that resume replays it.
 using SampleRandom = std::function<tasks::Random(int64_t sample)>;
+
+// How a learner backpropagates one micro-batch under `settings`: the BPTT strategy and depth,
+// and each micro-batch's mean weighed by its share of the batch, so that the sum over the
+// micro-batches is the batch mean.
+inline rmt::LossOptions micro_batch_loss_options(const TrainSettings& settings) {
+  rmt::LossOptions options;
+  options.strategy = rmt::parse_bptt(settings.bptt);
+  options.all_segments = settings.loss_all_segments;
+  options.bptt_depth = settings.bptt_depth;
+  options.scale = static_cast<double>(settings.effective_micro_batch()) / settings.batch_size;
+  return options;
+}
 
 class Learner {
  public:

@@ -23,6 +23,7 @@ nlohmann::json TrainSettings::to_json() const {
           {"validate_every", validate_every},
           {"validation_samples", validation_samples},
           {"checkpoint_every", checkpoint_every},
+          {"keep_every", keep_every},
           {"target_accuracy", target_accuracy},
           {"loss_all_segments", loss_all_segments},
           {"bptt_depth", bptt_depth},
@@ -45,6 +46,7 @@ TrainSettings TrainSettings::from_json(const nlohmann::json& json, const std::st
   s.validate_every = json_field(json, "validate_every", s.validate_every, source);
   s.validation_samples = json_field(json, "validation_samples", s.validation_samples, source);
   s.checkpoint_every = json_field(json, "checkpoint_every", s.checkpoint_every, source);
+  s.keep_every = json_field(json, "keep_every", s.keep_every, source);
   s.target_accuracy = json_field(json, "target_accuracy", s.target_accuracy, source);
   s.loss_all_segments = json_field(json, "loss_all_segments", s.loss_all_segments, source);
   s.bptt_depth = json_field(json, "bptt_depth", s.bptt_depth, source);
@@ -73,6 +75,7 @@ void TrainSettings::validate() const {
   if (validate_every < 1 || validation_samples < 1)
     throw Error("--validate-every and --validation-samples must be >= 1");
   if (bptt_depth < 0) throw Error("--bptt-depth must be >= 0");
+  if (keep_every < 0) throw Error("--keep-every must be >= 0");
   rmt::parse_bptt(bptt);
 }
 

@@ -20,6 +20,7 @@ struct TrainSettings {
   int64_t validate_every = 100;
   int64_t validation_samples = 256;
   int64_t checkpoint_every = 0;  // steps; 0 = at each validation
+  int64_t keep_every = 0;        // steps between kept models step-NNNNNN/ (Pythia style); 0 = none
   double target_accuracy = 0.99;
   bool loss_all_segments = false;
   int64_t bptt_depth = 0;      // 0 = full backpropagation through time

@@ -81,6 +81,12 @@ void Trainer::new_optimizer() {
   optimizer_ = make_adamw(learner_->parameters(), settings_.learning_rate, settings_.weight_decay);
 }
 
+int64_t Trainer::total_steps() const {
+  int64_t total = state_.step;
+  for (const auto& stage : state_.stages) total += stage["steps"].get<int64_t>();
+  return total;
+}
+
 std::string Trainer::where() const {
   return "stage " + std::to_string(state_.stage + 1) + " (" +
          std::to_string(settings_.curriculum[state_.stage]) + " segments), step " +
@@ -197,6 +203,11 @@ TrainState Trainer::run(const ProgressCallback& progress) {
         loss_count = 0;
       } else if (state_.step % settings_.effective_checkpoint_every() == 0) {
         save_checkpoint();
+      }
+      if (settings_.keep_every > 0 && total_steps() % settings_.keep_every == 0) {
+        char name[32];
+        std::snprintf(name, sizeof name, "step-%06ld", static_cast<long>(total_steps()));
+        save_model(run_dir_ / name);
       }
     }
     // The next stage starts from this stage's best weights, with a fresh optimizer.

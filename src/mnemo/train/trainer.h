@@ -8,6 +8,7 @@
 //   stage-<i>/    the best model of stage i (1-based)
 //   model/        the final model: the best of the last stage
 //   log.jsonl     one line per validation
+//   step-<n>/     with keep_every: the model after n optimizer steps in all, kept (Pythia style)
 // Every directory is replaced atomically, so a kill at any moment leaves the last
 // checkpoint whole, and resume() continues from it exactly: samples and dropout are
 // seeded per step, not drawn from a running generator.
@@ -79,6 +80,7 @@ class Trainer {
   void save_checkpoint() const;
   void append_log(const nlohmann::json& line) const;
   std::string where() const;
+  int64_t total_steps() const;  // optimizer steps over every stage so far
 
   std::filesystem::path run_dir_;
   std::shared_ptr<Learner> learner_;
