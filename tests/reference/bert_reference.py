@@ -50,18 +50,22 @@ def random_weights(c, generator):
     return w
 
 
-def bert_forward(w, c, ids, token_types, mask):
-    """Hugging Face BertModel: post-LayerNorm layers, erf GELU, additive float-min mask."""
+def bert_forward(w, c, ids, token_types, mask, inputs_embeds=None, positions=None):
+    """Hugging Face BertModel: post-LayerNorm layers, erf GELU, additive float-min mask.
+    `inputs_embeds` (B, T, d) replaces the word embeddings of `ids`; `positions` (B, T)
+    defaults to 0..T-1."""
     d, heads = c["hidden_size"], c["num_attention_heads"]
     dh = d // heads
     eps = c["layer_norm_eps"]
-    B, T = ids.shape
+    B, T = mask.shape
     def linear(x, name):
         return x @ w[name + ".weight"].T + w[name + ".bias"]
     def norm(x, name):
         return torch.nn.functional.layer_norm(x, (d,), w[name + ".weight"], w[name + ".bias"], eps)
-    x = (w["embeddings.word_embeddings.weight"][ids]
-         + w["embeddings.position_embeddings.weight"][torch.arange(T)][None]
+    words = w["embeddings.word_embeddings.weight"][ids] if inputs_embeds is None else inputs_embeds
+    if positions is None:
+        positions = torch.arange(T)[None]
+    x = (words + w["embeddings.position_embeddings.weight"][positions]
          + w["embeddings.token_type_embeddings.weight"][token_types])
     x = norm(x, "embeddings.LayerNorm")
     additive = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min

@@ -6,13 +6,15 @@
 
 namespace mnemo::nn {
 
-BertConfig BertConfig::from_json(const nlohmann::json& json, const std::string& source) {
+BertConfig BertConfig::from_json(const nlohmann::json& json, const std::string& source,
+                                 const std::string& model_type) {
   if (!json.is_object()) throw file_error(source, "config is not a JSON object");
   using io::json_field;
-  const std::string type = json_field(json, "model_type", std::string("bert"), source);
-  if (type != "bert")
-    throw file_error(source, "model_type is '" + type + "', not 'bert': not a BERT model");
+  const std::string type = json_field(json, "model_type", model_type, source);
+  if (type != model_type)
+    throw file_error(source, "model_type is '" + type + "', not '" + model_type + "'");
   BertConfig c;
+  c.model_type = model_type;
   c.vocab_size = json_field(json, "vocab_size", c.vocab_size, source);
   c.hidden_size = json_field(json, "hidden_size", c.hidden_size, source);
   c.num_hidden_layers = json_field(json, "num_hidden_layers", c.num_hidden_layers, source);
@@ -38,8 +40,8 @@ BertConfig BertConfig::from_json(const nlohmann::json& json, const std::string& 
 }
 
 nlohmann::json BertConfig::to_json() const {
-  return {{"architectures", {"BertModel"}},
-          {"model_type", "bert"},
+  return {{"architectures", {model_type == "roberta" ? "RobertaModel" : "BertModel"}},
+          {"model_type", model_type},
           {"vocab_size", vocab_size},
           {"hidden_size", hidden_size},
           {"num_hidden_layers", num_hidden_layers},

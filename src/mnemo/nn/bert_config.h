@@ -6,6 +6,8 @@
 namespace mnemo::nn {
 
 struct BertConfig {
+  // "bert", or "roberta" for the same encoder with RoBERTa's positions (clamp/clamp_model.h).
+  std::string model_type = "bert";
   int64_t vocab_size = 30522;
   int64_t hidden_size = 768;
   int64_t num_hidden_layers = 12;
@@ -21,7 +23,9 @@ struct BertConfig {
   double initializer_range = 0.02;
 
   // Defaults as Hugging Face's BertConfig for absent fields; `source` names the file in errors.
-  static BertConfig from_json(const nlohmann::json& json, const std::string& source);
+  // A model_type other than `model_type` is an error.
+  static BertConfig from_json(const nlohmann::json& json, const std::string& source,
+                              const std::string& model_type = "bert");
   nlohmann::json to_json() const;
   // Throws mnemo::Error naming `source` when sizes are impossible.
   void validate(const std::string& source) const;

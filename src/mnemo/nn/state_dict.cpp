@@ -26,8 +26,17 @@ std::string LoadReport::summary() const {
   return text;
 }
 
-LoadReport load_state_dict(torch::nn::Module& module, const io::SafetensorsFile& file,
-                           const KeyMapper& map_key) {
+namespace {
+
+// One tensor of a checkpoint: its name and shape, read only once it is known to be wanted.
+struct StoredTensor {
+  std::string name;
+  std::vector<int64_t> shape;
+  std::function<torch::Tensor()> read;
+};
+
+LoadReport load_stored_tensors(torch::nn::Module& module, const std::string& source,
+                               const std::vector<StoredTensor>& stored, const KeyMapper& map_key) {
   std::map<std::string, torch::Tensor> targets;
   for (const auto& item : module.named_parameters()) targets[item.key()] = item.value();
   for (const auto& item : module.named_buffers()) targets[item.key()] = item.value();
@@ -35,7 +44,7 @@ LoadReport load_state_dict(torch::nn::Module& module, const io::SafetensorsFile&
   LoadReport report;
   std::set<std::string> loaded;
   torch::NoGradGuard no_grad;
-  for (const auto& entry : file.entries()) {
+  for (const auto& entry : stored) {
     const std::optional<std::string> name = map_key(entry.name);
     if (!name) continue;
     auto target = targets.find(*name);
@@ -44,19 +53,43 @@ LoadReport load_state_dict(torch::nn::Module& module, const io::SafetensorsFile&
       continue;
     }
     if (target->second.sizes().vec() != entry.shape)
-      throw file_error(file.path().string(), "tensor '" + entry.name + "' has shape " +
-                                                 shape_text(entry.shape) +
-                                                 " but the model built from config.json expects " +
-                                                 shape_text(target->second.sizes()));
+      throw file_error(source, "tensor '" + entry.name + "' has shape " + shape_text(entry.shape) +
+                                   " but the model built from config.json expects " +
+                                   shape_text(target->second.sizes()));
     if (!loaded.insert(*name).second)
-      throw file_error(file.path().string(),
-                       "two tensors map to '" + *name + "' (last: '" + entry.name + "')");
-    target->second.copy_(target->second.is_floating_point() ? file.tensor_f32(entry.name)
-                                                            : file.tensor(entry.name));
+      throw file_error(source, "two tensors map to '" + *name + "' (last: '" + entry.name + "')");
+    const torch::Tensor value = entry.read();
+    if (target->second.is_floating_point() != value.is_floating_point())
+      throw file_error(source,
+                       "tensor '" + entry.name + "' is " +
+                           std::string(value.is_floating_point() ? "floating-point" : "integer") +
+                           " where the model expects the other");
+    target->second.copy_(value);
   }
   for (const auto& item : targets)
     if (!loaded.count(item.first)) report.missing.push_back(item.first);
   return report;
+}
+
+}  // namespace
+
+LoadReport load_state_dict(torch::nn::Module& module, const io::SafetensorsFile& file,
+                           const KeyMapper& map_key) {
+  std::vector<StoredTensor> stored;
+  for (const auto& entry : file.entries())
+    stored.push_back({entry.name, entry.shape, [&file, &entry] {
+                        return entry.dtype == io::DType::I64 ? file.tensor(entry.name)
+                                                             : file.tensor_f32(entry.name);
+                      }});
+  return load_stored_tensors(module, file.path().string(), stored, map_key);
+}
+
+LoadReport load_state_dict(torch::nn::Module& module, const io::NamedTensors& tensors,
+                           const std::string& source, const KeyMapper& map_key) {
+  std::vector<StoredTensor> stored;
+  for (const auto& [name, tensor] : tensors)
+    stored.push_back({name, tensor.sizes().vec(), [&tensor] { return tensor; }});
+  return load_stored_tensors(module, source, stored, map_key);
 }
 
 io::NamedTensors state_dict(const torch::nn::Module& module) {

@@ -27,6 +27,10 @@ using KeyMapper = std::function<std::optional<std::string>(const std::string&)>;
 // that differs from the module's is an error naming the file and the tensor.
 LoadReport load_state_dict(torch::nn::Module& module, const io::SafetensorsFile& file,
                            const KeyMapper& map_key);
+// The same from tensors already in memory (io::read_torch_checkpoint); `source` names the
+// file in errors.
+LoadReport load_state_dict(torch::nn::Module& module, const io::NamedTensors& tensors,
+                           const std::string& source, const KeyMapper& map_key);
 
 // Parameters and buffers in registration order, ready for io::save_safetensors.
 io::NamedTensors state_dict(const torch::nn::Module& module);

@@ -22,26 +22,43 @@ std::u32string normalize(std::u32string_view text, Normalizer normalizer) {
   return utf8_decode(reinterpret_cast<const char*>(result.get()));
 }
 
-}  // namespace
-
-std::u32string utf8_decode(std::string_view text) {
-  std::u32string out;
-  out.reserve(text.size());
+// Calls visit(code_point, byte_offset) for each character; an invalid byte comes as -1.
+template <typename Visit>
+void for_each_code_point(std::string_view text, Visit visit) {
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   utf8proc_ssize_t remaining = static_cast<utf8proc_ssize_t>(text.size());
   while (remaining > 0) {
     utf8proc_int32_t code_point;
     utf8proc_ssize_t used = utf8proc_iterate(bytes, remaining, &code_point);
     if (used <= 0) {
-      out.push_back(0xFFFD);
+      code_point = -1;
       used = 1;
-    } else {
-      out.push_back(static_cast<char32_t>(code_point));
     }
+    if (!visit(code_point, text.size() - static_cast<size_t>(remaining))) return;
     bytes += used;
     remaining -= used;
   }
+}
+
+}  // namespace
+
+std::u32string utf8_decode(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for_each_code_point(text, [&](int32_t code_point, size_t) {
+    out.push_back(code_point < 0 ? 0xFFFD : static_cast<char32_t>(code_point));
+    return true;
+  });
   return out;
+}
+
+std::optional<size_t> invalid_utf8_offset(std::string_view text) {
+  std::optional<size_t> invalid;
+  for_each_code_point(text, [&](int32_t code_point, size_t offset) {
+    if (code_point < 0) invalid = offset;
+    return code_point >= 0;
+  });
+  return invalid;
 }
 
 std::string utf8_encode(std::u32string_view text) {

@@ -1,6 +1,7 @@
 // Code-point helpers with the exact character classes of Hugging Face's BertTokenizer
 // (which follows Python's unicodedata), on top of utf8proc.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,8 @@ namespace mnemo::text {
 // Invalid UTF-8 bytes decode to U+FFFD.
 std::u32string utf8_decode(std::string_view text);
 std::string utf8_encode(std::u32string_view text);
+// The byte offset of the first byte that does not start a valid UTF-8 sequence, if any.
+std::optional<size_t> invalid_utf8_offset(std::string_view text);
 
 bool is_bert_whitespace(char32_t c);   // space, \t, \n, \r, or category Zs
 bool is_bert_control(char32_t c);      // category C*, except \t \n \r

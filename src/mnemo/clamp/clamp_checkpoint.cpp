@@ -1,0 +1,66 @@
+#include "mnemo/clamp/clamp_checkpoint.h"
+
+#include <torch/torch.h>
+
+#include "mnemo/core/error.h"
+#include "mnemo/io/torch_checkpoint.h"
+#include "mnemo/nn/bert_checkpoint.h"
+
+namespace mnemo::clamp {
+namespace {
+
+constexpr const char* kSafetensorsFile = "model.safetensors";
+constexpr const char* kTorchFile = "pytorch_model.bin";
+
+// Missing logit_scale takes the official value; anything else missing means the file is
+// not a CLaMP checkpoint of this geometry.
+void check_complete(LoadedClamp& loaded) {
+  auto& missing = loaded.report.missing;
+  const auto scale = std::find(missing.begin(), missing.end(), "logit_scale");
+  if (scale != missing.end()) {
+    torch::NoGradGuard no_grad;
+    loaded.model->logit_scale.fill_(ClampModelImpl::kOfficialLogitScale);
+    missing.erase(scale);
+  }
+  if (missing.empty()) return;
+  std::string listed;
+  for (size_t i = 0; i < missing.size() && i < 4; ++i) listed += (i ? ", " : "") + missing[i];
+  if (missing.size() > 4) listed += ", ...";
+  throw file_error(loaded.weights.string(),
+                   "is not a CLaMP checkpoint: " + std::to_string(missing.size()) +
+                       " weights are missing (" + listed +
+                       "); expected the keys text_enc.*, text_proj.*, music_enc.patch_embedding.*, "
+                       "music_enc.enc.*, music_proj.*");
+}
+
+}  // namespace
+
+std::filesystem::path clamp_weights_file(const std::filesystem::path& dir) {
+  for (const char* name : {kSafetensorsFile, kTorchFile})
+    if (std::filesystem::exists(dir / name)) return dir / name;
+  throw file_error(dir.string(), "holds neither model.safetensors nor pytorch_model.bin");
+}
+
+LoadedClamp load_clamp(const std::filesystem::path& dir) {
+  if (!std::filesystem::is_directory(dir)) throw file_error(dir.string(), "not a model directory");
+  const ClampConfig config = ClampConfig::load(dir);
+  LoadedClamp loaded{ClampModel(config), clamp_weights_file(dir), {}};
+  if (loaded.weights.filename() == kSafetensorsFile) {
+    io::SafetensorsFile file(loaded.weights);
+    loaded.report = nn::load_state_dict(*loaded.model, file, nn::bert_checkpoint_key);
+  } else {
+    const auto tensors = io::read_torch_checkpoint(loaded.weights);
+    loaded.report = nn::load_state_dict(*loaded.model, tensors, loaded.weights.string(),
+                                        nn::bert_checkpoint_key);
+  }
+  check_complete(loaded);
+  loaded.model->eval();
+  return loaded;
+}
+
+void save_clamp(const io::AtomicDirectory& dir, ClampModelImpl& model) {
+  model.config().save(dir);
+  io::save_safetensors(dir.staging() / kSafetensorsFile, nn::state_dict(model), {{"format", "pt"}});
+}
+
+}  // namespace mnemo::clamp
