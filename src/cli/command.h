@@ -34,6 +34,8 @@ void add_gpt2_command(CLI::App& app, Action& action);
 void add_generate_command(CLI::App& app, Action& action);
 void add_babilong_command(CLI::App& app, Action& action);
 void add_lm_command(CLI::App& app, Action& action);
+void add_clamp_command(CLI::App& app, Action& action);
+void add_convert_command(CLI::App& app, Action& action);
 
 // Subcommands of `mnemo rmt`.
 void add_rmt_train_command(CLI::App& rmt, Action& action);
@@ -43,6 +45,13 @@ void add_rmt_bench_command(CLI::App& rmt, Action& action);
 void add_rmt_run_command(CLI::App& rmt, Action& action);
 void add_rmt_flops_command(CLI::App& rmt, Action& action);
 void add_rmt_attention_command(CLI::App& rmt, Action& action);
+
+// Subcommands of `mnemo clamp`.
+void add_clamp_train_command(CLI::App& clamp, Action& action);
+void add_clamp_search_command(CLI::App& clamp, Action& action);
+void add_clamp_classify_command(CLI::App& clamp, Action& action);
+void add_clamp_eval_command(CLI::App& clamp, Action& action);
+void add_clamp_demo_command(CLI::App& clamp, Action& action);
 
 // Subcommands of `mnemo babilong`.
 void add_babilong_make_command(CLI::App& babilong, Action& action);

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   mnemo::cli::add_gpt2_command(app, action);
   mnemo::cli::add_babilong_command(app, action);
   mnemo::cli::add_lm_command(app, action);
+  mnemo::cli::add_clamp_command(app, action);
+  mnemo::cli::add_convert_command(app, action);
   mnemo::cli::add_generate_command(app, action);
 
   try {

@@ -2,16 +2,14 @@
 
 #include <array>
 
+#include "mnemo/core/strings.h"
+
 namespace mnemo::clamp {
 namespace {
 
 constexpr std::array<std::string_view, 17> kDroppedFields = {
     "A:", "B:", "C:", "D:", "F:", "G:", "H:", "N:", "O:",
     "R:", "r:", "S:", "T:", "W:", "w:", "X:", "Z:"};
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
 
 std::string_view trim_right(std::string_view text) {
   const size_t end = text.find_last_not_of(" \t\r");

@@ -33,6 +33,15 @@ void check_complete(LoadedClamp& loaded) {
                        "music_enc.enc.*, music_proj.*");
 }
 
+nn::LoadReport read_weights(ClampModelImpl& model, const std::filesystem::path& weights) {
+  if (weights.filename() == kSafetensorsFile) {
+    const io::SafetensorsFile file(weights);
+    return nn::load_state_dict(model, file, nn::bert_checkpoint_key);
+  }
+  const auto tensors = io::read_torch_checkpoint(weights);
+  return nn::load_state_dict(model, tensors, weights.string(), nn::bert_checkpoint_key);
+}
+
 }  // namespace
 
 std::filesystem::path clamp_weights_file(const std::filesystem::path& dir) {
@@ -45,20 +54,20 @@ LoadedClamp load_clamp(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) throw file_error(dir.string(), "not a model directory");
   const ClampConfig config = ClampConfig::load(dir);
   LoadedClamp loaded{ClampModel(config), clamp_weights_file(dir), {}};
-  if (loaded.weights.filename() == kSafetensorsFile) {
-    io::SafetensorsFile file(loaded.weights);
-    loaded.report = nn::load_state_dict(*loaded.model, file, nn::bert_checkpoint_key);
-  } else {
-    const auto tensors = io::read_torch_checkpoint(loaded.weights);
-    loaded.report = nn::load_state_dict(*loaded.model, tensors, loaded.weights.string(),
-                                        nn::bert_checkpoint_key);
-  }
+  loaded.report = read_weights(*loaded.model, loaded.weights);
   check_complete(loaded);
   loaded.model->eval();
   return loaded;
 }
 
-void save_clamp(const io::AtomicDirectory& dir, ClampModelImpl& model) {
+void load_clamp_weights(const std::filesystem::path& dir, ClampModelImpl& model) {
+  const auto weights = clamp_weights_file(dir);
+  const auto report = read_weights(model, weights);
+  if (!report.missing.empty() || !report.unexpected.empty())
+    throw file_error(weights.string(), "does not match this CLaMP model: " + report.summary());
+}
+
+void save_clamp(const io::AtomicDirectory& dir, const ClampModelImpl& model) {
   model.config().save(dir);
   io::save_safetensors(dir.staging() / kSafetensorsFile, nn::state_dict(model), {{"format", "pt"}});
 }

@@ -25,7 +25,10 @@ std::filesystem::path clamp_weights_file(const std::filesystem::path& dir);
 // the official fixed scale is used.
 LoadedClamp load_clamp(const std::filesystem::path& dir);
 
+// Copies the weights of `dir` into `model` of the same geometry; any difference is an error.
+void load_clamp_weights(const std::filesystem::path& dir, ClampModelImpl& model);
+
 // Writes config.json, text_config.json and model.safetensors into the directory being built.
-void save_clamp(const io::AtomicDirectory& dir, ClampModelImpl& model);
+void save_clamp(const io::AtomicDirectory& dir, const ClampModelImpl& model);
 
 }  // namespace mnemo::clamp

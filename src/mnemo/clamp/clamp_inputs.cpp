@@ -6,6 +6,7 @@
 
 #include "mnemo/clamp/abc_filter.h"
 #include "mnemo/core/error.h"
+#include "mnemo/core/strings.h"
 #include "mnemo/io/atomic_file.h"
 #include "mnemo/text/ascii.h"
 #include "mnemo/text/byte_level_bpe.h"
@@ -23,10 +24,6 @@ int64_t special_id(const text::Tokenizer& tokenizer, const std::string& token,
   return *id;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 }  // namespace
 
 ClampTokenizer::ClampTokenizer(const std::filesystem::path& directory, int64_t max_tokens)
@@ -39,7 +36,16 @@ ClampTokenizer::ClampTokenizer(const std::filesystem::path& directory, int64_t m
 }
 
 std::vector<int64_t> ClampTokenizer::encode(std::string_view text) const {
-  auto pieces = tokenizer_->encode(text::to_ascii(text));
+  return encode_joined({std::string(text)});
+}
+
+std::vector<int64_t> ClampTokenizer::encode_joined(const std::vector<std::string>& texts) const {
+  std::vector<int64_t> pieces;
+  for (const auto& text : texts) {
+    if (!pieces.empty()) pieces.push_back(end_);
+    const auto ids = tokenizer_->encode(text::to_ascii(text));
+    pieces.insert(pieces.end(), ids.begin(), ids.end());
+  }
   if (static_cast<int64_t>(pieces.size()) > max_tokens_ - 2)
     pieces.resize(static_cast<size_t>(max_tokens_ - 2));
   pieces.insert(pieces.begin(), begin_);

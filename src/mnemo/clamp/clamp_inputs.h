@@ -24,6 +24,8 @@ class ClampTokenizer {
   ClampTokenizer(const std::filesystem::path& directory, int64_t max_tokens);
 
   std::vector<int64_t> encode(std::string_view text) const;
+  // Several texts in one: <s> a </s> b </s> ... (RoBERTa's separator between them), cut to fit.
+  std::vector<int64_t> encode_joined(const std::vector<std::string>& texts) const;
   int64_t pad_id() const { return pad_; }
   int64_t vocab_size() const { return tokenizer_->vocab_size(); }
   const text::Tokenizer& tokenizer() const { return *tokenizer_; }

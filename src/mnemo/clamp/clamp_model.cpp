@@ -66,7 +66,9 @@ torch::Tensor ClampModelImpl::logits(const torch::Tensor& queries,
                                      const torch::Tensor& keys) const {
   namespace F = torch::nn::functional;
   const auto unit = F::NormalizeFuncOptions().dim(1);
-  return torch::mm(F::normalize(queries, unit), F::normalize(keys, unit).t()) * logit_scale.exp();
+  // As CLIP, the scale is capped at 100 so that training cannot blow it up.
+  return torch::mm(F::normalize(queries, unit), F::normalize(keys, unit).t()) *
+         logit_scale.clamp_max(std::log(100.0)).exp();
 }
 
 torch::Tensor roberta_position_ids(const torch::Tensor& ids, int64_t pad_id) {

@@ -1,5 +1,6 @@
-// String tests C++17 lacks (std::string::ends_with is C++20).
+// String tests C++17 lacks (std::string::ends_with is C++20), and a stable string hash.
 #pragma once
+#include <cstdint>
 #include <string_view>
 
 namespace mnemo {
@@ -10,6 +11,16 @@ inline bool starts_with(std::string_view text, std::string_view prefix) {
 
 inline bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// 64-bit FNV-1a: the same on every platform and run (std::hash is not); `hash` continues
+// an earlier digest.
+inline uint64_t fnv1a(std::string_view text, uint64_t hash = 0xcbf29ce484222325ULL) {
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
 }
 
 }  // namespace mnemo

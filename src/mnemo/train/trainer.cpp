@@ -46,11 +46,15 @@ Trainer::Trainer(fs::path run_dir, std::shared_ptr<Learner> learner, TrainSettin
   new_optimizer();
 }
 
-void Trainer::start(const nlohmann::json& about) {
-  if (fs::exists(run_dir_ / "run.json"))
+void Trainer::check_new_run(const fs::path& run_dir) {
+  if (fs::exists(run_dir / "run.json"))
     throw file_error(
-        run_dir_.string(),
+        run_dir.string(),
         "already holds a training run: continue it with --resume, or choose another --out");
+}
+
+void Trainer::start(const nlohmann::json& about) {
+  check_new_run(run_dir_);
   fs::create_directories(run_dir_);
   io::write_file_atomic(
       run_dir_ / "run.json",

@@ -1,0 +1,148 @@
+// mnemo clamp train: contrastive training of a CLaMP model from scratch on music-text pairs
+// (WikiMT-format JSON, or generated tunes), with resume and the best model by validation
+// retrieval. Without --tokenizer, a byte-level BPE vocabulary is learnt from the training
+// texts first.
+#include <torch/torch.h>
+
+#include <iostream>
+
+#include "cli/clamp_actions.h"
+#include "cli/command.h"
+#include "cli/train_options.h"
+#include "mnemo/clamp/clamp_checkpoint.h"
+#include "mnemo/clamp/synthetic_tunes.h"
+#include "mnemo/core/error.h"
+#include "mnemo/text/byte_level_bpe_trainer.h"
+#include "mnemo/train/clamp_learner.h"
+
+namespace mnemo::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<clamp::MusicTextPair> training_data(const nlohmann::json& about) {
+  if (about.contains("synthetic"))
+    return clamp::synthetic_tunes(about.at("seed").get<uint64_t>(),
+                                  about.at("synthetic").get<int64_t>());
+  return clamp::read_music_text_json(about.at("data").get<std::string>());
+}
+
+// A byte-level BPE vocabulary with RoBERTa's special tokens, from every candidate text of
+// the training pieces.
+void learn_tokenizer(const std::vector<clamp::MusicTextPair>& train, int64_t vocab_size,
+                     const fs::path& directory) {
+  std::vector<std::string> texts;
+  for (const auto& pair : train)
+    for (const auto& text : clamp::candidate_texts(pair)) texts.push_back(text);
+  std::cerr << "learning a byte-level BPE vocabulary of " << vocab_size << " tokens from "
+            << texts.size() << " texts\n";
+  text::BpeTrainingOptions options;
+  options.vocab_size = vocab_size;
+  options.special_tokens = {"<s>", "<pad>", "</s>", "<unk>", "<mask>"};
+  train_byte_level_bpe(texts, options, directory);
+}
+
+}  // namespace
+
+void run_clamp_train(ClampTrainOptions options) {
+  const fs::path run_dir = options.out;
+  train::TrainSettings settings;
+  nlohmann::json about;
+  if (options.resume) {
+    std::tie(settings, about) = train::Trainer::read_run(run_dir);
+  } else {
+    train::Trainer::check_new_run(run_dir);
+    if (options.data.empty() == (options.synthetic == 0))
+      throw Error("clamp train: give --data FILE.json or --synthetic N");
+    settings = options.settings;
+    settings.curriculum = {1};
+    settings.validate();
+    about = {{"config", options.config},
+             {"max_patches", options.max_patches},
+             {"text_dropout", !options.no_text_dropout},
+             {"seed", settings.seed}};
+    if (options.synthetic > 0)
+      about["synthetic"] = options.synthetic;
+    else
+      about["data"] = fs::absolute(options.data).string();
+  }
+  const auto pairs = training_data(about);
+  const auto train_pairs = clamp::select_split(pairs, clamp::DataSplit::train);
+  const auto validation_pairs = clamp::select_split(pairs, clamp::DataSplit::validation);
+  const std::string source =
+      about.contains("data") ? about["data"].get<std::string>() : "synthetic tunes";
+
+  clamp::ClampModel model{nullptr};
+  if (options.resume) {
+    model = clamp::load_clamp(run_dir / "checkpoint").model;
+  } else {
+    fs::path tokenizer_dir = options.tokenizer;
+    if (tokenizer_dir.empty()) {
+      tokenizer_dir = run_dir / "tokenizer";
+      learn_tokenizer(train_pairs, options.vocab_size, tokenizer_dir);
+    }
+    about["tokenizer"] = fs::absolute(tokenizer_dir).string();
+    const clamp::ClampTokenizer probe(tokenizer_dir, 128);
+    torch::manual_seed(settings.seed);
+    model = clamp::ClampModel(
+        clamp::clamp_geometry(options.config, probe.vocab_size(), options.max_patches));
+    clamp::init_clamp_weights(*model);
+  }
+  auto tokenizer = std::make_shared<const clamp::ClampTokenizer>(
+      about.at("tokenizer").get<std::string>(), model->config().max_text_tokens);
+  auto learner =
+      std::make_shared<train::ClampLearner>(model, tokenizer, train_pairs, validation_pairs,
+                                            about.at("text_dropout").get<bool>(), source);
+  train::Trainer trainer(run_dir, learner, settings);
+  start_or_resume(trainer, options.resume, about, run_dir);
+  int64_t parameters = 0;
+  for (const auto& p : model->parameters()) parameters += p.numel();
+  std::cerr << "CLaMP " << about.at("config").get<std::string>() << " (" << parameters
+            << " parameters), " << train_pairs.size() << " training and " << validation_pairs.size()
+            << " validation pieces from " << source << ", batch " << settings.batch_size << ", lr "
+            << settings.learning_rate << ", text dropout "
+            << (about.at("text_dropout").get<bool>() ? "on" : "off") << "\n";
+  run_with_progress(trainer);
+  std::cout << "model: " << (run_dir / "model").string() << "\n";
+}
+
+void add_clamp_train_command(CLI::App& clamp, Action& action) {
+  auto options = std::make_shared<ClampTrainOptions>();
+  auto* command = clamp.add_subcommand(
+      "train", "contrastive training of a CLaMP model from scratch on music-text pairs");
+  command
+      ->add_option("--data", options->data,
+                   "WikiMT-format JSON: [{title, artist, genre, music, text}]")
+      ->check(CLI::ExistingFile);
+  command->add_option("--synthetic", options->synthetic,
+                      "train on N generated tunes with matching descriptions instead");
+  command->add_option("--config", options->config, "geometry of both encoders: tiny or small")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"tiny", "small"}));
+  command
+      ->add_option("--tokenizer", options->tokenizer,
+                   "byte-level BPE directory with <s> <pad> </s> (default: learnt here)")
+      ->check(CLI::ExistingDirectory);
+  command->add_option("--vocab-size", options->vocab_size, "size of the vocabulary learnt here")
+      ->capture_default_str();
+  command
+      ->add_option("--max-patches", options->max_patches, "patches per piece (bars + header lines)")
+      ->capture_default_str();
+  command->add_flag("--no-text-dropout", options->no_text_dropout,
+                    "train on each piece's full text instead of a random subset of its texts");
+  options->settings.learning_rate = 5e-4;
+  options->settings.weight_decay = 0.01;
+  options->settings.steps_per_stage = 1000;
+  options->settings.validate_every = 50;
+  options->settings.target_accuracy = 1.0;
+  add_train_settings_options(*command, options->settings, options->curriculum);
+  for (const char* unused : {"--curriculum", "--bptt", "--bptt-depth", "--validation-samples"})
+    command->remove_option(command->get_option(unused));
+  command->add_option("--out", options->out, "run directory (checkpoints, log, model/)")
+      ->required();
+  command->add_flag("--resume", options->resume,
+                    "continue the run in --out from its last checkpoint, with its own settings");
+  command->callback([&action, options] { action = [options] { run_clamp_train(*options); }; });
+}
+
+}  // namespace mnemo::cli

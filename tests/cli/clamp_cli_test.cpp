@@ -1,0 +1,165 @@
+// mnemo clamp train / embed / search / classify / eval and mnemo convert end to end, on
+// generated tunes and on the Python reference checkpoint.
+#include <gtest/gtest.h>
+
+#include "mnemo/clamp/music_text_data.h"
+#include "mnemo/clamp/synthetic_tunes.h"
+#include "mnemo/io/atomic_file.h"
+#include "test_support.h"
+
+namespace mnemo {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_mnemo;
+using testing::ScratchDir;
+using testing::shell_quote;
+
+std::vector<double> embedding_of(const testing::CommandResult& result) {
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  return nlohmann::json::parse(result.out)["embedding"].get<std::vector<double>>();
+}
+
+class ClampCli : public ::testing::Test {
+ protected:
+  // One small trained model for every test of the suite (about 10 s).
+  static void SetUpTestSuite() {
+    dir_ = new ScratchDir();
+    clamp::write_music_text_json(*dir_ / "tunes.json", clamp::synthetic_tunes(3, 150));
+    train_command_ =
+        "clamp train --synthetic 150 --seed 3 --steps 20 --batch 16 "
+        "--validate-every 10 --vocab-size 400 --max-patches 48 --out " +
+        shell_quote((*dir_ / "run").string());
+    const auto trained = run_mnemo(train_command_);
+    ASSERT_EQ(trained.exit_code, 0) << trained.err;
+    fs::create_directories(*dir_ / "keys");
+    for (int i = 0; i < 3; ++i)
+      io::write_file_atomic(*dir_ / "keys" / ("tune" + std::to_string(i) + ".abc"),
+                            clamp::synthetic_tune(9, i).music);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string model() {
+    return " --model " + shell_quote((*dir_ / "run" / "model").string());
+  }
+  static std::string path(const std::string& name) { return shell_quote((*dir_ / name).string()); }
+
+  static ScratchDir* dir_;
+  static std::string train_command_;
+};
+ScratchDir* ClampCli::dir_ = nullptr;
+std::string ClampCli::train_command_;
+
+TEST_F(ClampCli, TrainingKeepsTheBestModelAndRefusesToOverwriteARun) {
+  EXPECT_TRUE(fs::exists(*dir_ / "run" / "model" / "model.safetensors"));
+  EXPECT_TRUE(fs::exists(*dir_ / "run" / "model" / "vocab.json"));
+  const auto vocab_time = fs::last_write_time(*dir_ / "run" / "tokenizer" / "vocab.json");
+  const auto again = run_mnemo(train_command_);
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("--resume"), std::string::npos) << again.err;
+  EXPECT_EQ(fs::last_write_time(*dir_ / "run" / "tokenizer" / "vocab.json"), vocab_time);
+  const auto resumed = run_mnemo("clamp train --resume --out " + path("run"));
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
+}
+
+TEST_F(ClampCli, EmbedsTextsTokenIdsAndMusic) {
+  const auto text = embedding_of(run_mnemo("clamp embed --json --text 'a fast jig'" + model()));
+  EXPECT_EQ(text.size(), 64u);  // the tiny geometry
+  const auto ids = embedding_of(run_mnemo("clamp embed --json --text-ids 0,50,60,2" + model()));
+  EXPECT_EQ(ids.size(), 64u);
+  EXPECT_NE(text, ids);
+  const auto music =
+      embedding_of(run_mnemo("clamp embed --json --music " + path("keys/tune0.abc") + model()));
+  EXPECT_EQ(music.size(), 64u);
+
+  const auto both = run_mnemo("clamp embed --text a --text-ids 0,2" + model());
+  EXPECT_NE(both.exit_code, 0);
+  EXPECT_NE(both.err.find("exactly one of"), std::string::npos) << both.err;
+  testing::write_text(*dir_ / "song.mid", std::string("MThd\0\0\0\x06\0\x01", 10));
+  const auto midi = run_mnemo("clamp embed --music " + path("song.mid") + model());
+  EXPECT_NE(midi.exit_code, 0);
+  EXPECT_NE(midi.err.find("song.mid: is a MIDI file"), std::string::npos) << midi.err;
+}
+
+TEST_F(ClampCli, SearchRanksKeysAndCachesTheirEmbeddingsUntilAKeyChanges) {
+  const std::string search = "clamp search --json --query-text 'a slow waltz' --keys " +
+                             path("keys") + " --cache " + path("cache.safetensors") + model();
+  const auto first = run_mnemo(search);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("embedding 3 keys"), std::string::npos) << first.err;
+  const auto results = nlohmann::json::parse(first.out)["results"];
+  ASSERT_EQ(results.size(), 3u);
+  double probabilities = 0;
+  for (size_t i = 0; i < results.size(); ++i) {
+    probabilities += results[i]["probability"].get<double>();
+    if (i > 0) EXPECT_GE(results[i - 1]["similarity"], results[i]["similarity"]);
+  }
+  EXPECT_NEAR(probabilities, 1.0, 1e-6);
+
+  const auto cached = run_mnemo(search);
+  EXPECT_NE(cached.err.find("from the cache"), std::string::npos) << cached.err;
+  EXPECT_EQ(cached.out, first.out);
+  io::write_file_atomic(*dir_ / "keys" / "tune1.abc", clamp::synthetic_tune(9, 7).music);
+  const auto changed = run_mnemo(search);
+  EXPECT_NE(changed.err.find("embedding 3 keys"), std::string::npos) << changed.err;
+
+  const auto music_query =
+      run_mnemo("clamp search --json --top-n 2 --key-modal text --keys " + path("tunes.json") +
+                " --query-music " + path("keys/tune0.abc") + " --cache " +
+                path("text-cache.safetensors") + model());
+  ASSERT_EQ(music_query.exit_code, 0) << music_query.err;
+  EXPECT_EQ(nlohmann::json::parse(music_query.out)["results"].size(), 2u);
+}
+
+TEST_F(ClampCli, ClassifiesIntoLabelsAndEvaluatesTheHeldOutSplit) {
+  const auto classified =
+      run_mnemo("clamp classify --json --labels 'jig, reel,waltz' --music " +
+                path("keys/tune0.abc") + " " + path("keys/tune2.abc") + model());
+  ASSERT_EQ(classified.exit_code, 0) << classified.err;
+  const auto results = nlohmann::json::parse(classified.out)["results"];
+  ASSERT_EQ(results.size(), 2u);
+  double total = 0;
+  for (const auto& [label, p] : results[0]["probabilities"].items()) total += p.get<double>();
+  EXPECT_NEAR(total, 1.0, 1e-6);
+  EXPECT_TRUE(results[0]["probabilities"].contains("reel"));  // trimmed label
+
+  const auto eval = run_mnemo("clamp eval --json --data " + path("tunes.json") + model());
+  ASSERT_EQ(eval.exit_code, 0) << eval.err;
+  const auto report = nlohmann::json::parse(eval.out);
+  EXPECT_GE(report["pieces"].get<int64_t>(), 2);
+  for (const char* direction : {"text_to_music", "music_to_text"})
+    for (const char* metric : {"mrr", "hit_at_1", "hit_at_10"}) {
+      const double value = report[direction][metric];
+      EXPECT_GE(value, 0.0);
+      EXPECT_LE(value, 1.0);
+    }
+  EXPECT_EQ(report["genre"]["labels"].size(), clamp::synthetic_tune_types().size());
+}
+
+TEST(ConvertCli, ASafetensorsCopyOfPytorchModelBinGivesTheSameEmbeddings) {
+  ScratchDir dir;
+  testing::run_python_reference("clamp_reference.py", dir.path());
+  const auto copy = dir / "copy";
+  fs::create_directories(copy);
+  for (const char* name : {"config.json", "text_config.json", "vocab.json", "merges.txt"})
+    fs::copy_file(dir / "bin" / name, copy / name);
+  const auto converted =
+      run_mnemo("convert --in " + shell_quote((dir / "bin" / "pytorch_model.bin").string()) +
+                " --out " + shell_quote((copy / "model.safetensors").string()));
+  ASSERT_EQ(converted.exit_code, 0) << converted.err;
+  for (const std::string input : {"--text-ids 0,40,41,2", "--text 'A lively jig'"}) {
+    const auto from_bin = embedding_of(run_mnemo("clamp embed --json " + input + " --model " +
+                                                 shell_quote((dir / "bin").string())));
+    const auto from_copy = embedding_of(
+        run_mnemo("clamp embed --json " + input + " --model " + shell_quote(copy.string())));
+    EXPECT_EQ(from_bin, from_copy);
+  }
+  const auto not_a_checkpoint =
+      run_mnemo("convert --in " + shell_quote((dir / "bin" / "vocab.json").string()) + " --out " +
+                shell_quote((dir / "x.safetensors").string()));
+  EXPECT_NE(not_a_checkpoint.exit_code, 0);
+  EXPECT_NE(not_a_checkpoint.err.find("not a PyTorch zip checkpoint"), std::string::npos)
+      << not_a_checkpoint.err;
+}
+
+}  // namespace
+}  // namespace mnemo
