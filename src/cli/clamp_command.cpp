@@ -48,7 +48,7 @@ void run_embed(const EmbedOptions& options) {
   torch::Tensor embedding;
   if (!options.music.empty()) {
     const auto patches =
-        clamp::abc_to_patches(clamp::read_abc_file(options.music), use.patching(), options.music);
+        clamp::abc_to_patches(clamp::read_music_file(options.music), use.patching(), options.music);
     embedding = clamp::embed_patches(*use.model, {patches});
   } else {
     std::vector<int64_t> ids;
@@ -84,7 +84,7 @@ void add_embed_command(CLI::App& group, Action& action) {
   command->add_option("--text", options->text, "a text (transliterated to ASCII, 128 tokens)");
   command->add_option("--text-ids", options->text_ids,
                       "token ids as they are, e.g. 0,713,2 (<s> ... </s> included)");
-  command->add_option("--music", options->music, "an ABC file")->check(CLI::ExistingFile);
+  command->add_option("--music", options->music, "an ABC or MIDI file")->check(CLI::ExistingFile);
   command->add_flag("--json", options->json, "print {\"embedding\": [...]} (full precision)");
   command->callback([&action, options] { action = [options] { run_embed(*options); }; });
 }

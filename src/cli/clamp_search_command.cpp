@@ -77,8 +77,8 @@ nlohmann::json run_clamp_search(const ClampSearchOptions& options) {
   const auto key_rows = key_embeddings(use, keys, modality, cache);
   const auto query =
       options.query_text.empty()
-          ? embed_contents(use, {clamp::read_abc_file(options.query_music)}, {options.query_music},
-                           clamp::Modality::music)
+          ? embed_contents(use, {clamp::read_music_file(options.query_music)},
+                           {options.query_music}, clamp::Modality::music)
           : embed_contents(use, {options.query_text}, {"query"}, clamp::Modality::text);
 
   torch::NoGradGuard no_grad;
@@ -118,7 +118,7 @@ void run_clamp_classify(const ClampClassifyOptions& options) {
   const auto labels = split_labels(options.labels);
   auto use = options.model.load();
   std::vector<std::string> contents;
-  for (const auto& file : options.music) contents.push_back(clamp::read_abc_file(file));
+  for (const auto& file : options.music) contents.push_back(clamp::read_music_file(file));
   const auto music = embed_contents(use, contents, options.music, clamp::Modality::music);
   const auto probabilities = clamp::zero_shot_probabilities(*use.model, use.tokenizer(), music,
                                                             labels, options.text_template);
@@ -157,11 +157,12 @@ void add_clamp_search_command(CLI::App& clamp, Action& action) {
   auto* command = clamp.add_subcommand("search", "semantic search: a text or a piece against keys");
   options->model.add_to(*command);
   command->add_option("--query-text", options->query_text, "the query as text");
-  command->add_option("--query-music", options->query_music, "the query as an ABC file")
+  command->add_option("--query-music", options->query_music, "the query as an ABC or MIDI file")
       ->check(CLI::ExistingFile);
   command
-      ->add_option("--keys", options->keys,
-                   "a folder of .abc files, a WikiMT-format .json, or a .txt of texts (one a line)")
+      ->add_option(
+          "--keys", options->keys,
+          "a folder of .abc/.mid files, a WikiMT-format .json, or a .txt of texts (one a line)")
       ->required()
       ->check(CLI::ExistingPath);
   command->add_option("--key-modal", options->key_modal, "music or text")
@@ -179,7 +180,9 @@ void add_clamp_classify_command(CLI::App& clamp, Action& action) {
   auto* command =
       clamp.add_subcommand("classify", "zero-shot classification of pieces into text labels");
   options->model.add_to(*command);
-  command->add_option("--music", options->music, "ABC files")->required()->check(CLI::ExistingFile);
+  command->add_option("--music", options->music, "ABC or MIDI files")
+      ->required()
+      ->check(CLI::ExistingFile);
   command->add_option("--labels", options->labels, "comma-separated labels, e.g. \"Jazz,Pop\"")
       ->required();
   command->add_option("--template", options->text_template, "the prompt of a label")

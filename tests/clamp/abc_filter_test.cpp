@@ -4,6 +4,7 @@
 
 #include "mnemo/clamp/clamp_inputs.h"
 #include "mnemo/core/error.h"
+#include "mnemo/core/subprocess.h"
 #include "mnemo/text/ascii.h"
 #include "test_support.h"
 
@@ -58,11 +59,11 @@ TEST(AbcToPatches, ATuneWithoutBarsIsAnError) {
   }
 }
 
-TEST(ReadAbcFile, RefusesWhatIsNotAbcText) {
+TEST(ReadMusicFile, RefusesWhatIsNotAbcOrMidi) {
   testing::ScratchDir dir;
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"", "is empty"},
-      {std::string("MThd\0\0\0\x06", 8), "is a MIDI file"},
+      {std::string("MThd\0\0\0\x06", 8), "midi2abc could not convert this MIDI file"},
       {std::string("PK\x03\x04rest", 8), "zip archive"},
       {std::string("K:C\nab\0c|", 9), "binary file"},
       {"K:C\nab\xc3|\n", "not valid UTF-8 (byte 6)"},
@@ -72,7 +73,7 @@ TEST(ReadAbcFile, RefusesWhatIsNotAbcText) {
     const auto path = dir / ("case" + std::to_string(i));
     testing::write_text(path, cases[i].first);
     try {
-      read_abc_file(path);
+      read_music_file(path);
       ADD_FAILURE() << "no error for case " << i;
     } catch (const Error& e) {
       const std::string message = e.what();
@@ -81,7 +82,38 @@ TEST(ReadAbcFile, RefusesWhatIsNotAbcText) {
     }
   }
   testing::write_text(dir / "good.abc", "K:C\nabc|\n");
-  EXPECT_EQ(read_abc_file(dir / "good.abc"), "K:C\nabc|\n");
+  EXPECT_EQ(read_music_file(dir / "good.abc"), "K:C\nabc|\n");
+}
+
+// abc2midi (also from abcmidi) writes the MIDI file; midi2abc brings it back as ABC.
+TEST(ReadMusicFile, ConvertsMidiToAbcThroughMidi2abc) {
+  testing::ScratchDir dir;
+  testing::write_text(dir / "tune.abc",
+                      "X:1\nM:4/4\nL:1/8\nQ:1/4=120\nK:G\nGABc dedB|dedB dedB|]\n");
+  const auto made =
+      run_process({"abc2midi", (dir / "tune.abc").string(), "-o", (dir / "tune.mid").string()});
+  ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
+  const std::string abc = read_music_file(dir / "tune.mid");
+  EXPECT_NE(abc.find("K:G"), std::string::npos) << abc;
+  EXPECT_EQ(abc.find('\\'), std::string::npos) << abc;  // continuations joined
+  const auto patches = abc_to_patches(abc, {}, "tune.mid");
+  std::vector<std::string> bars;
+  for (const auto& patch : patches) bars.push_back(patch_to_text(patch));
+  EXPECT_NE(std::find(bars.begin(), bars.end(), "GA Bc de dB|"), bars.end()) << abc;
+}
+
+TEST(Subprocess, CollectsOutputErrorsAndExitCodeWithoutAShell) {
+  const auto result = run_process({"sh", "-c", "echo out; echo err >&2; exit 3", "ignored;rm"});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_EQ(result.out, "out\n");
+  EXPECT_EQ(result.err, "err\n");
+  try {
+    run_process({"no-such-program-mnemo"});
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot run no-such-program-mnemo"), std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace

@@ -3,10 +3,12 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "mnemo/clamp/abc_filter.h"
 #include "mnemo/core/error.h"
 #include "mnemo/core/strings.h"
+#include "mnemo/core/subprocess.h"
 #include "mnemo/io/atomic_file.h"
 #include "mnemo/text/ascii.h"
 #include "mnemo/text/byte_level_bpe.h"
@@ -22,6 +24,12 @@ int64_t special_id(const text::Tokenizer& tokenizer, const std::string& token,
     throw file_error(directory.string(), "the vocabulary has no " + token +
                                              ": CLaMP's text side needs RoBERTa's special tokens");
   return *id;
+}
+
+std::string trim(const std::string& text) {
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 }  // namespace
@@ -65,11 +73,27 @@ std::vector<Patch> abc_to_patches(std::string_view abc, const PatchOptions& opti
   return patches;
 }
 
-std::string read_abc_file(const std::filesystem::path& path) {
+std::string midi_to_abc(const std::filesystem::path& path) {
+  const auto converted = run_process({"midi2abc", "-f", path.string()});
+  // midi2abc reports its errors on stdout.
+  if (converted.exit_code != 0 || converted.out.find("K:") == std::string::npos)
+    throw file_error(path.string(), "midi2abc could not convert this MIDI file: " +
+                                        trim(converted.err + converted.out));
+  // Its lines end in a backslash (continuation); the patcher joins body lines anyway.
+  std::string abc;
+  std::stringstream lines(converted.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (ends_with(line, "\\")) line.erase(line.find_last_not_of(" \\") + 1);
+    abc += line + "\n";
+  }
+  return abc;
+}
+
+std::string read_music_file(const std::filesystem::path& path) {
   const std::string bytes = io::read_file(path);
   if (bytes.empty()) throw file_error(path.string(), "is empty");
-  const std::string supported = "mnemo reads music as ABC notation (text)";
-  if (starts_with(bytes, "MThd")) throw file_error(path.string(), "is a MIDI file; " + supported);
+  const std::string supported = "mnemo reads music as ABC notation (text) or MIDI";
+  if (starts_with(bytes, "MThd")) return midi_to_abc(path);
   if (starts_with(bytes, "PK\x03\x04"))
     throw file_error(path.string(), "is a zip archive (compressed MusicXML?); " + supported);
   if (bytes.find('\0') != std::string::npos)

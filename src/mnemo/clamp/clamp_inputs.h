@@ -42,9 +42,13 @@ class ClampTokenizer {
 std::vector<Patch> abc_to_patches(std::string_view abc, const PatchOptions& options,
                                   const std::string& source);
 
-// The ABC text of a music file: ABC as is; anything that is not text (MIDI, MusicXML, audio)
-// is an error naming the file and what is read.
-std::string read_abc_file(const std::filesystem::path& path);
+// The ABC text of a music file: ABC as is, MIDI converted with `midi2abc` (Debian's abcmidi).
+// Anything else (MusicXML, audio, binary) is an error naming the file and what is read, and
+// so is a MIDI file midi2abc cannot convert.
+std::string read_music_file(const std::filesystem::path& path);
+
+// A standard MIDI file as ABC, through `midi2abc -f FILE`.
+std::string midi_to_abc(const std::filesystem::path& path);
 
 struct EncoderBatch {
   torch::Tensor inputs;  // text: (B, T) ids; music: (B, N, 64) codes

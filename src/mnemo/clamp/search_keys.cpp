@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "mnemo/clamp/clamp_inputs.h"
 #include "mnemo/clamp/music_text_data.h"
 #include "mnemo/core/error.h"
 #include "mnemo/core/strings.h"
@@ -43,12 +44,14 @@ SearchKeys read_search_keys(const fs::path& path, Modality modality) {
     if (modality != Modality::music)
       throw file_error(path.string(), "is a folder: text keys come from a .txt or .json file");
     for (const auto& entry : fs::recursive_directory_iterator(path))
-      if (entry.is_regular_file() && has_extension(entry.path(), ".abc"))
+      if (entry.is_regular_file() &&
+          (has_extension(entry.path(), ".abc") || has_extension(entry.path(), ".mid") ||
+           has_extension(entry.path(), ".midi")))
         keys.files.push_back(entry.path());
     std::sort(keys.files.begin(), keys.files.end());
     for (const auto& file : keys.files) {
       keys.names.push_back(fs::relative(file, path).string());
-      keys.contents.push_back(io::read_file(file));
+      keys.contents.push_back(read_music_file(file));
     }
   } else if (has_extension(path, ".json")) {
     for (const auto& pair : read_music_text_json(path)) {

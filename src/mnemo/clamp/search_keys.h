@@ -1,4 +1,4 @@
-// The keys of a semantic search: pieces (ABC files in a folder, or the music of a
+// The keys of a semantic search: pieces (ABC or MIDI files in a folder, or the music of a
 // WikiMT-format JSON) or texts (the lines of a .txt file, or the texts of a JSON), and a
 // cache of their embeddings that is reused only while the model and every key file are
 // unchanged.
@@ -21,8 +21,8 @@ struct SearchKeys {
   std::vector<std::filesystem::path> files;  // what the keys were read from
 };
 
-// A folder (every *.abc below it, sorted; music only), a .json (WikiMT format) or a .txt
-// (one text per non-empty line; text only). An empty result is an error naming `path`.
+// A folder (every .abc, .mid and .midi file below it, sorted; music only), a .json (WikiMT format)
+// or a .txt (one text per non-empty line; text only). An empty result is an error naming `path`.
 SearchKeys read_search_keys(const std::filesystem::path& path, Modality modality);
 
 // A digest of files' paths, sizes and modification times, plus `extra` text.
