@@ -17,6 +17,7 @@ struct ClampTrainOptions {
   int64_t vocab_size = 2048;
   int64_t max_patches = 256;
   bool no_text_dropout = false;
+  std::string init_m3;           // an M3 directory for the music encoder
   std::string curriculum = "1";  // fixed: one stage
   train::TrainSettings settings;
   std::string out;

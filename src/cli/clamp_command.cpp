@@ -96,6 +96,7 @@ void add_clamp_command(CLI::App& app, Action& action) {
       "clamp", "CLaMP: text-music embeddings, training, semantic search, zero-shot classification");
   group->require_subcommand(1);
   add_embed_command(*group, action);
+  add_clamp_pretrain_m3_command(*group, action);
   add_clamp_train_command(*group, action);
   add_clamp_search_command(*group, action);
   add_clamp_classify_command(*group, action);

@@ -48,6 +48,7 @@ void add_rmt_attention_command(CLI::App& rmt, Action& action);
 
 // Subcommands of `mnemo clamp`.
 void add_clamp_train_command(CLI::App& clamp, Action& action);
+void add_clamp_pretrain_m3_command(CLI::App& clamp, Action& action);
 void add_clamp_search_command(CLI::App& clamp, Action& action);
 void add_clamp_classify_command(CLI::App& clamp, Action& action);
 void add_clamp_eval_command(CLI::App& clamp, Action& action);

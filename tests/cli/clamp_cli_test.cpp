@@ -135,6 +135,31 @@ TEST_F(ClampCli, ClassifiesIntoLabelsAndEvaluatesTheHeldOutSplit) {
   EXPECT_EQ(report["genre"]["labels"].size(), clamp::synthetic_tune_types().size());
 }
 
+TEST(ClampM3Cli, PretrainsTheMusicEncoderAndClampTrainStartsFromIt) {
+  ScratchDir dir;
+  const auto m3 = run_mnemo(
+      "clamp pretrain-m3 --synthetic 60 --steps 6 --batch 4 "
+      "--validate-every 3 --max-patches 48 --out " +
+      shell_quote((dir / "m3").string()));
+  ASSERT_EQ(m3.exit_code, 0) << m3.err;
+  EXPECT_NE(m3.err.find("characters of chosen patches rebuilt"), std::string::npos) << m3.err;
+  const auto resumed =
+      run_mnemo("clamp pretrain-m3 --resume --out " + shell_quote((dir / "m3").string()));
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
+  const auto clamp = run_mnemo(
+      "clamp train --synthetic 60 --steps 2 --batch 4 --validate-every 2 "
+      "--vocab-size 300 --max-patches 48 --init-m3 " +
+      shell_quote((dir / "m3" / "model").string()) + " --out " +
+      shell_quote((dir / "clamp").string()));
+  ASSERT_EQ(clamp.exit_code, 0) << clamp.err;
+  EXPECT_NE(clamp.err.find("music encoder from the M3 model"), std::string::npos) << clamp.err;
+  const auto mismatch = run_mnemo("clamp train --synthetic 60 --steps 2 --config small --init-m3 " +
+                                  shell_quote((dir / "m3" / "model").string()) + " --out " +
+                                  shell_quote((dir / "clamp-small").string()));
+  EXPECT_NE(mismatch.exit_code, 0);
+  EXPECT_NE(mismatch.err.find("geometry differs"), std::string::npos) << mismatch.err;
+}
+
 TEST(ConvertCli, ASafetensorsCopyOfPytorchModelBinGivesTheSameEmbeddings) {
   ScratchDir dir;
   testing::run_python_reference("clamp_reference.py", dir.path());

@@ -12,7 +12,8 @@ BertConfig BertConfig::from_json(const nlohmann::json& json, const std::string& 
   using io::json_field;
   const std::string type = json_field(json, "model_type", model_type, source);
   if (type != model_type)
-    throw file_error(source, "model_type is '" + type + "', not '" + model_type + "'");
+    throw file_error(source, "model_type is '" + type + "', not '" + model_type + "': not a " +
+                                 (model_type == "roberta" ? "RoBERTa" : "BERT") + " model");
   BertConfig c;
   c.model_type = model_type;
   c.vocab_size = json_field(json, "vocab_size", c.vocab_size, source);

@@ -1,0 +1,100 @@
+#include "mnemo/train/m3_learner.h"
+
+#include "mnemo/clamp/clamp_inputs.h"
+#include "mnemo/core/error.h"
+
+namespace mnemo::train {
+namespace {
+
+std::vector<std::vector<clamp::Patch>> patch_all(const std::vector<clamp::MusicTextPair>& pairs,
+                                                 int64_t max_patches, const std::string& source) {
+  std::vector<std::vector<clamp::Patch>> pieces;
+  for (const auto& pair : pairs)
+    pieces.push_back(
+        clamp::abc_to_patches(pair.music, {max_patches, true}, source + " (" + pair.title + ")"));
+  return pieces;
+}
+
+}  // namespace
+
+M3Learner::M3Learner(clamp::M3Model model, const std::vector<clamp::MusicTextPair>& train,
+                     const std::vector<clamp::MusicTextPair>& validation, const std::string& source)
+    : model_(std::move(model)) {
+  train_ = patch_all(train, model_->max_patches(), source);
+  validation_ = patch_all(validation, model_->max_patches(), source);
+  if (train_.empty() || validation_.empty())
+    throw Error(source + ": M3 pre-training needs training and validation pieces");
+}
+
+std::vector<torch::Tensor> M3Learner::parameters() const { return model_->parameters(); }
+
+clamp::M3ModelImpl::Result M3Learner::run(const std::vector<std::vector<clamp::Patch>>& pieces,
+                                          const std::vector<size_t>& chosen,
+                                          const SampleRandom& random) {
+  std::vector<std::vector<clamp::Patch>> originals, inputs;
+  std::vector<std::vector<bool>> picks;
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    auto piece_random = random(static_cast<int64_t>(i));
+    auto masked = clamp::mask_piece(pieces[chosen[i]], piece_random);
+    originals.push_back(pieces[chosen[i]]);
+    inputs.push_back(std::move(masked.input));
+    picks.push_back(std::move(masked.chosen));
+  }
+  const auto original = clamp::music_batch(originals);
+  const auto input = clamp::music_batch(inputs);
+  auto picked = torch::zeros_like(input.mask, torch::kBool);
+  for (size_t i = 0; i < picks.size(); ++i)
+    for (size_t j = 0; j < picks[i].size(); ++j)
+      if (picks[i][j]) picked[static_cast<int64_t>(i)][static_cast<int64_t>(j)] = true;
+  return model_->forward(original.inputs, input.inputs, input.mask, picked);
+}
+
+double M3Learner::accumulate_batch(int64_t, const SampleRandom& random,
+                                   const TrainSettings& settings) {
+  model_->train();
+  const int64_t micro = settings.effective_micro_batch();
+  double total = 0;
+  for (int64_t first = 0; first < settings.batch_size; first += micro) {
+    const int64_t count = std::min(micro, settings.batch_size - first);
+    std::vector<size_t> chosen;
+    for (int64_t i = 0; i < count; ++i) chosen.push_back(random(first + i).below(train_.size()));
+    // Each sample's mask comes from its own stream, apart from the one that chose it.
+    const auto result = run(train_, chosen, [&](int64_t i) {
+      auto stream = random(first + i);
+      return tasks::Random(stream.next() ^ 0x4d33ULL);
+    });
+    (result.loss * static_cast<double>(count) / static_cast<double>(settings.batch_size))
+        .backward();
+    total += result.loss.item<double>() * static_cast<double>(count);
+  }
+  return total / static_cast<double>(settings.batch_size);
+}
+
+double M3Learner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
+  model_->eval();
+  torch::NoGradGuard no_grad;
+  int64_t correct = 0, characters = 0;
+  const auto batch = static_cast<size_t>(settings.effective_micro_batch());
+  for (size_t first = 0; first < validation_.size(); first += batch) {
+    std::vector<size_t> chosen;
+    for (size_t i = first; i < std::min(validation_.size(), first + batch); ++i)
+      chosen.push_back(i);
+    const auto result = run(validation_, chosen,
+                            [&](int64_t i) { return set.random(static_cast<int64_t>(first) + i); });
+    correct += result.correct;
+    characters += result.characters;
+  }
+  model_->train();
+  return static_cast<double>(correct) / static_cast<double>(std::max<int64_t>(characters, 1));
+}
+
+void M3Learner::save(const io::AtomicDirectory& out) const { clamp::save_m3(out, *model_); }
+
+void M3Learner::load_weights(const std::filesystem::path& dir) {
+  const auto loaded = clamp::load_m3(dir);
+  torch::NoGradGuard no_grad;
+  auto source = loaded->named_parameters();
+  for (auto& target : model_->named_parameters()) target.value().copy_(source[target.key()]);
+}
+
+}  // namespace mnemo::train
