@@ -45,30 +45,33 @@ void learn_tokenizer(const std::vector<clamp::MusicTextPair>& train, int64_t voc
   train_byte_level_bpe(texts, options, directory);
 }
 
+// A run's settings and `about`: read back on --resume; else from the options (one stage),
+// with the data, geometry and seed recorded in `about`.
+template <typename Options>
+std::pair<train::TrainSettings, nlohmann::json> run_settings(const Options& options,
+                                                             const std::string& command) {
+  if (options.resume) return train::Trainer::read_run(options.out);
+  train::Trainer::check_new_run(options.out);
+  if (options.data.empty() == (options.synthetic == 0))
+    throw Error(command + ": give --data FILE.json or --synthetic N");
+  train::TrainSettings settings = options.settings;
+  settings.curriculum = {1};
+  settings.validate();
+  nlohmann::json about = {
+      {"config", options.config}, {"max_patches", options.max_patches}, {"seed", settings.seed}};
+  if (options.synthetic > 0)
+    about["synthetic"] = options.synthetic;
+  else
+    about["data"] = fs::absolute(options.data).string();
+  return {settings, about};
+}
+
 }  // namespace
 
 void run_clamp_train(ClampTrainOptions options) {
   const fs::path run_dir = options.out;
-  train::TrainSettings settings;
-  nlohmann::json about;
-  if (options.resume) {
-    std::tie(settings, about) = train::Trainer::read_run(run_dir);
-  } else {
-    train::Trainer::check_new_run(run_dir);
-    if (options.data.empty() == (options.synthetic == 0))
-      throw Error("clamp train: give --data FILE.json or --synthetic N");
-    settings = options.settings;
-    settings.curriculum = {1};
-    settings.validate();
-    about = {{"config", options.config},
-             {"max_patches", options.max_patches},
-             {"text_dropout", !options.no_text_dropout},
-             {"seed", settings.seed}};
-    if (options.synthetic > 0)
-      about["synthetic"] = options.synthetic;
-    else
-      about["data"] = fs::absolute(options.data).string();
-  }
+  auto [settings, about] = run_settings(options, "clamp train");
+  if (!options.resume) about["text_dropout"] = !options.no_text_dropout;
   const auto pairs = training_data(about);
   const auto train_pairs = clamp::select_split(pairs, clamp::DataSplit::train);
   const auto validation_pairs = clamp::select_split(pairs, clamp::DataSplit::validation);
@@ -129,24 +132,7 @@ struct PretrainM3Options {
 
 void run_pretrain_m3(const PretrainM3Options& options) {
   const fs::path run_dir = options.out;
-  train::TrainSettings settings;
-  nlohmann::json about;
-  if (options.resume) {
-    std::tie(settings, about) = train::Trainer::read_run(run_dir);
-  } else {
-    train::Trainer::check_new_run(run_dir);
-    if (options.data.empty() == (options.synthetic == 0))
-      throw Error("clamp pretrain-m3: give --data FILE.json or --synthetic N");
-    settings = options.settings;
-    settings.curriculum = {1};
-    settings.validate();
-    about = {
-        {"config", options.config}, {"max_patches", options.max_patches}, {"seed", settings.seed}};
-    if (options.synthetic > 0)
-      about["synthetic"] = options.synthetic;
-    else
-      about["data"] = fs::absolute(options.data).string();
-  }
+  const auto [settings, about] = run_settings(options, "clamp pretrain-m3");
   const auto pairs = training_data(about);
   const std::string source =
       about.contains("data") ? about["data"].get<std::string>() : "synthetic tunes";
