@@ -12,6 +12,7 @@
 #include "mnemo/clamp/search_keys.h"
 #include "mnemo/clamp/zero_shot.h"
 #include "mnemo/core/error.h"
+#include "mnemo/nn/model_files.h"
 
 namespace mnemo::cli {
 namespace {
@@ -33,7 +34,7 @@ torch::Tensor key_embeddings(ClampForUse& use, const clamp::SearchKeys& keys,
                              clamp::Modality modality, const fs::path& cache) {
   const fs::path model_dir = use.model_dir;
   std::vector<fs::path> inputs = keys.files;
-  for (const auto& file : {clamp::clamp_weights_file(model_dir), model_dir / "config.json"})
+  for (const auto& file : {nn::find_weights_file(model_dir), model_dir / "config.json"})
     inputs.push_back(file);
   if (!use.tokenizer_dir.empty()) inputs.push_back(fs::path(use.tokenizer_dir) / "vocab.json");
   std::string names;

@@ -14,7 +14,6 @@
 #include "mnemo/io/json_file.h"
 #include "mnemo/memorization/extraction.h"
 #include "mnemo/memorization/score_file.h"
-#include "mnemo/nn/gpt2_checkpoint.h"
 
 namespace mnemo::cli {
 namespace {
@@ -71,11 +70,8 @@ void run_score(const ScoreOptions& options) {
   if (options.batch < 1) throw Error("--batch must be at least 1");
   const io::IndexedDataset data(options.data);
   const auto [first, last] = parse_indices(options.indices, data.size());
-  auto model = nn::load_gpt2(options.model).model;
-  int64_t parameters = 0;
-  for (const auto& tensor : model->parameters()) parameters += tensor.numel();
-
-  const auto settings = score_settings(options, data, parameters);
+  auto model = memorization::CausalLm::load(options.model);
+  const auto settings = score_settings(options, data, model.parameters());
   const fs::path settings_path = options.out + ".json";
   if (fs::exists(options.out) && fs::exists(settings_path)) {
     const auto before = io::read_json_file(settings_path);
@@ -89,7 +85,7 @@ void run_score(const ScoreOptions& options) {
   std::vector<uint64_t> todo;
   for (uint64_t i = first; i < last; ++i)
     if (!writer.written().count(static_cast<int64_t>(i))) todo.push_back(i);
-  const auto vocab = model->config().vocab_size;
+  const auto vocab = model.vocab_size();
   ProgressLine progress;
   const auto start = std::chrono::steady_clock::now();
   for (size_t done = 0; done < todo.size();) {
@@ -101,7 +97,7 @@ void run_score(const ScoreOptions& options) {
       flat.insert(flat.end(), tokens.begin(), tokens.end());
     }
     const auto batch = torch::tensor(flat).view({static_cast<int64_t>(count), -1});
-    const auto scores = memorization::memorization_scores(*model, batch, options.window);
+    const auto scores = memorization::memorization_scores(model, batch, options.window);
     std::vector<std::pair<int64_t, double>> rows;
     for (size_t i = 0; i < count; ++i) rows.emplace_back(todo[done + i], scores[i]);
     writer.append(rows);
@@ -216,7 +212,9 @@ void add_memorization_command(CLI::App& app, Action& action) {
   auto score = std::make_shared<ScoreOptions>();
   auto* score_command = group->add_subcommand(
       "score", "greedy-decode each training sequence's continuation and write index,score CSV");
-  score_command->add_option("--model", score->model, "GPT-2 model directory")
+  score_command
+      ->add_option("--model", score->model,
+                   "causal LM directory: GPT-2 (mnemo) or GPT-NeoX (Pythia), Hugging Face layout")
       ->required()
       ->check(CLI::ExistingDirectory);
   score_command

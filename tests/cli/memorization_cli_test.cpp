@@ -59,8 +59,9 @@ TEST_F(MemorizationCli, ScoresEverySequenceOnceAcrossAnInterruptedRun) {
   ASSERT_EQ(scores.size(), sequences_.size());
   std::vector<int64_t> flat;
   for (const auto& s : sequences_) flat.insert(flat.end(), s.begin(), s.end());
-  const auto expected = memorization::memorization_scores(
-      *model_, torch::tensor(flat).view({7, -1}), memorization::ExtractionWindow{8, 8});
+  memorization::CausalLm lm(model_);
+  const auto expected = memorization::memorization_scores(lm, torch::tensor(flat).view({7, -1}),
+                                                          memorization::ExtractionWindow{8, 8});
   for (size_t i = 0; i < expected.size(); ++i)
     EXPECT_DOUBLE_EQ(scores.at(static_cast<int64_t>(i)), expected[i]) << i;
 

@@ -3,14 +3,11 @@
 #include <torch/torch.h>
 
 #include "mnemo/core/error.h"
-#include "mnemo/io/torch_checkpoint.h"
 #include "mnemo/nn/bert_checkpoint.h"
+#include "mnemo/nn/model_files.h"
 
 namespace mnemo::clamp {
 namespace {
-
-constexpr const char* kSafetensorsFile = "model.safetensors";
-constexpr const char* kTorchFile = "pytorch_model.bin";
 
 // Missing logit_scale takes the official value; anything else missing means the file is
 // not a CLaMP checkpoint of this geometry.
@@ -33,43 +30,29 @@ void check_complete(LoadedClamp& loaded) {
                        "music_enc.enc.*, music_proj.*");
 }
 
-nn::LoadReport read_weights(ClampModelImpl& model, const std::filesystem::path& weights) {
-  if (weights.filename() == kSafetensorsFile) {
-    const io::SafetensorsFile file(weights);
-    return nn::load_state_dict(model, file, nn::bert_checkpoint_key);
-  }
-  const auto tensors = io::read_torch_checkpoint(weights);
-  return nn::load_state_dict(model, tensors, weights.string(), nn::bert_checkpoint_key);
-}
-
 }  // namespace
-
-std::filesystem::path clamp_weights_file(const std::filesystem::path& dir) {
-  for (const char* name : {kSafetensorsFile, kTorchFile})
-    if (std::filesystem::exists(dir / name)) return dir / name;
-  throw file_error(dir.string(), "holds neither model.safetensors nor pytorch_model.bin");
-}
 
 LoadedClamp load_clamp(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) throw file_error(dir.string(), "not a model directory");
   const ClampConfig config = ClampConfig::load(dir);
-  LoadedClamp loaded{ClampModel(config), clamp_weights_file(dir), {}};
-  loaded.report = read_weights(*loaded.model, loaded.weights);
+  LoadedClamp loaded{ClampModel(config), nn::find_weights_file(dir), {}};
+  loaded.report = nn::load_weights_file(*loaded.model, loaded.weights, nn::bert_checkpoint_key);
   check_complete(loaded);
   loaded.model->eval();
   return loaded;
 }
 
 void load_clamp_weights(const std::filesystem::path& dir, ClampModelImpl& model) {
-  const auto weights = clamp_weights_file(dir);
-  const auto report = read_weights(model, weights);
+  const auto weights = nn::find_weights_file(dir);
+  const auto report = nn::load_weights_file(model, weights, nn::bert_checkpoint_key);
   if (!report.missing.empty() || !report.unexpected.empty())
     throw file_error(weights.string(), "does not match this CLaMP model: " + report.summary());
 }
 
 void save_clamp(const io::AtomicDirectory& dir, const ClampModelImpl& model) {
   model.config().save(dir);
-  io::save_safetensors(dir.staging() / kSafetensorsFile, nn::state_dict(model), {{"format", "pt"}});
+  io::save_safetensors(dir.staging() / "model.safetensors", nn::state_dict(model),
+                       {{"format", "pt"}});
 }
 
 }  // namespace mnemo::clamp

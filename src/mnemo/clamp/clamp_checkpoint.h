@@ -17,9 +17,6 @@ struct LoadedClamp {
   nn::LoadReport report;          // unexpected keys (missing ones are an error)
 };
 
-// model.safetensors if present, else pytorch_model.bin; an error names the directory.
-std::filesystem::path clamp_weights_file(const std::filesystem::path& dir);
-
 // An error names the file: a weight of the wrong shape, or a checkpoint whose keys are not
 // CLaMP's (listing the first missing ones). Without logit_scale (the official checkpoints)
 // the official fixed scale is used.

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "mnemo/nn/gpt2.h"
+#include "mnemo/memorization/causal_lm.h"
 
 namespace mnemo::memorization {
 
@@ -20,8 +20,7 @@ struct ExtractionWindow {
 
 // Scores of a batch: `sequences` (B, >= window.total()) int64, read up to window.total().
 // One forward pass over the prompts, then one cached step per generated token.
-std::vector<double> memorization_scores(nn::Gpt2LMHeadModelImpl& model,
-                                        const torch::Tensor& sequences,
+std::vector<double> memorization_scores(CausalLm& model, const torch::Tensor& sequences,
                                         const ExtractionWindow& window);
 
 }  // namespace mnemo::memorization

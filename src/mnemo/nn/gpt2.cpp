@@ -7,6 +7,7 @@
 
 #include "mnemo/core/error.h"
 #include "mnemo/nn/bert.h"
+#include "mnemo/nn/causal_mask.h"
 #include "mnemo/nn/module_tree.h"
 
 namespace mnemo::nn {
@@ -14,26 +15,6 @@ namespace {
 
 torch::nn::LayerNorm layer_norm(const Gpt2Config& c) {
   return torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.n_embd}).eps(c.layer_norm_epsilon));
-}
-
-// Additive (B or 1, 1, T, S) mask for T new positions after `cached` ones: a query sees keys
-// up to its own position, and no padded key. Undefined when nothing is masked.
-torch::Tensor causal_mask(int64_t cached, int64_t length, const torch::Tensor& attention_mask,
-                          const torch::TensorOptions& options) {
-  const int64_t total = cached + length;
-  const float lowest = std::numeric_limits<float>::lowest();
-  torch::Tensor mask;
-  if (length > 1) {
-    auto visible = torch::ones({length, total}, options.dtype(torch::kBool)).tril(cached);
-    mask = torch::zeros({length, total}, options).masked_fill(visible.logical_not(), lowest);
-    mask = mask.view({1, 1, length, total});
-  }
-  if (attention_mask.defined()) {
-    auto padding = (1.0 - attention_mask.to(options.dtype())) * lowest;  // (B, S)
-    padding = padding.view({attention_mask.size(0), 1, 1, total});
-    mask = mask.defined() ? mask + padding : padding;
-  }
-  return mask;
 }
 
 }  // namespace
@@ -71,15 +52,8 @@ torch::Tensor Gpt2BlockImpl::forward(const torch::Tensor& x, const torch::Tensor
     return t.view({batch, length, heads_, head_size_}).transpose(1, 2);
   };
   const auto qkv = c_attn(ln_1(x)).split(width, -1);
-  auto q = split_heads(qkv[0]), k = split_heads(qkv[1]), v = split_heads(qkv[2]);
-  if (cache) {
-    if (cache->key.defined()) {
-      k = torch::cat({cache->key, k}, 2);
-      v = torch::cat({cache->value, v}, 2);
-    }
-    cache->key = k;
-    cache->value = v;
-  }
+  const auto q = split_heads(qkv[0]);
+  const auto [k, v] = extend_cache(cache, split_heads(qkv[1]), split_heads(qkv[2]));
   auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(head_size_));
   if (additive_mask.defined()) scores = scores + additive_mask;
   const auto probs = attn_dropout_(torch::softmax(scores, -1));
@@ -103,10 +77,6 @@ Gpt2LMHeadModelImpl::Gpt2LMHeadModelImpl(const Gpt2Config& config) : config_(con
   }
   ln_f = transformer->register_module("ln_f", layer_norm(config_));
   init_gpt2_weights(*this);
-}
-
-int64_t Gpt2LMHeadModelImpl::cached_length(const KvCache& cache) {
-  return cache.empty() || !cache.front().key.defined() ? 0 : cache.front().key.size(2);
 }
 
 void Gpt2LMHeadModelImpl::check_inputs(const Gpt2Inputs& in, int64_t cached) const {

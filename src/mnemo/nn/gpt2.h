@@ -12,14 +12,9 @@
 #include <vector>
 
 #include "mnemo/nn/gpt2_config.h"
+#include "mnemo/nn/kv_cache.h"
 
 namespace mnemo::nn {
-
-// Keys and values of the positions seen so far, (B, H, S, head_size) per layer.
-struct LayerCache {
-  torch::Tensor key, value;
-};
-using KvCache = std::vector<LayerCache>;
 
 struct Gpt2Inputs {
   torch::Tensor input_ids;       // (B, T) int64; or
@@ -69,8 +64,6 @@ class Gpt2LMHeadModelImpl : public torch::nn::Module {
   torch::Tensor forward(const Gpt2Inputs& inputs) { return logits(hidden_states(inputs)); }
 
   const Gpt2Config& config() const { return config_; }
-  // Positions already in `cache` (0 for an empty one).
-  static int64_t cached_length(const KvCache& cache);
 
   torch::nn::Embedding wte{nullptr}, wpe{nullptr};
   std::vector<Gpt2Block> blocks;

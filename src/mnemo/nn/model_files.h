@@ -2,6 +2,8 @@
 #pragma once
 #include <filesystem>
 
+#include "mnemo/nn/state_dict.h"
+
 namespace mnemo::nn {
 
 struct ModelFiles {
@@ -12,5 +14,14 @@ struct ModelFiles {
 // Errors name the directory or the missing file, and say what to do about a
 // pytorch_model.bin-only directory.
 ModelFiles find_model_files(const std::filesystem::path& dir);
+
+// dir/model.safetensors, else dir/pytorch_model.bin (as Hugging Face publishes older models);
+// neither is an error naming the directory.
+std::filesystem::path find_weights_file(const std::filesystem::path& dir);
+
+// Loads either kind of weights file into `module`: safetensors mapped, a torch.save zip
+// through mnemo's restricted unpickler (io::read_torch_checkpoint).
+LoadReport load_weights_file(torch::nn::Module& module, const std::filesystem::path& weights,
+                             const KeyMapper& map_key);
 
 }  // namespace mnemo::nn
