@@ -8,6 +8,8 @@
 #include <random>
 #include <sstream>
 
+#include "mnemo/core/error.h"
+
 namespace mnemo::testing {
 
 ScratchDir::ScratchDir() {
@@ -25,6 +27,15 @@ ScratchDir::~ScratchDir() {
 fs::path shared_fixture(const std::string& name) {
   const fs::path path = fs::path(MNEMO_SHARED_DIR) / "fixtures" / name;
   return fs::exists(path) ? path : fs::path();
+}
+
+std::string error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "";
 }
 
 std::string shell_quote(const std::string& text) {

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -39,6 +40,9 @@ CommandResult run_mnemo(const std::string& arguments);
 std::string shell_quote(const std::string& text);
 
 void write_text(const fs::path& path, const std::string& text);
+
+// The message of the mnemo::Error that `action` throws; empty when it throws none.
+std::string error_of(const std::function<void()>& action);
 
 // Runs tests/reference/<script> OUT_DIR with Debian's python3 (python3-torch, python3-regex);
 // a failure fails the calling test.

@@ -9,11 +9,14 @@
 #include "cli/command.h"
 #include "cli/progress_line.h"
 #include "mnemo/core/error.h"
+#include "mnemo/eval/timing.h"
 #include "mnemo/io/atomic_file.h"
 #include "mnemo/io/indexed_dataset.h"
 #include "mnemo/io/json_file.h"
 #include "mnemo/memorization/extraction.h"
 #include "mnemo/memorization/score_file.h"
+#include "mnemo/nn/gpt2_config.h"
+#include "mnemo/runtime/runtime_setup.h"
 
 namespace mnemo::cli {
 namespace {
@@ -23,7 +26,7 @@ namespace fs = std::filesystem;
 struct ScoreOptions {
   std::string model, data, indices, out;
   memorization::ExtractionWindow window;
-  int64_t batch = 32;
+  int64_t batch = 128;  // wide batches amortise reading the vocabulary projection each step
   int64_t training_tokens = 0;
 };
 
@@ -202,6 +205,81 @@ void run_predict(const PredictOptions& options) {
   }
 }
 
+struct BenchOptions {
+  std::string model;
+  std::string geometry = "small";
+  int64_t vocab_size = 50304;
+  memorization::ExtractionWindow window;
+  int64_t batch = 128;
+  int rounds = 5;
+  bool uncached = false;
+  bool json = false;
+};
+
+// Greedy decoding without the cache: the whole sequence again for every token.
+void uncached_greedy(memorization::CausalLm& model, const torch::Tensor& sequences,
+                     const memorization::ExtractionWindow& window) {
+  auto decoded = sequences.slice(1, 0, window.prompt_length);
+  for (int64_t step = 0; step < window.continuation_length; ++step)
+    decoded = torch::cat({decoded, model.forward(decoded).select(1, -1).argmax(-1, true)}, 1);
+}
+
+// What scoring a window costs against one forward pass over it, in the same process and
+// rounds interleaved, so that the machine's noise falls on all three alike.
+void run_bench(const BenchOptions& options) {
+  options.window.validate();
+  torch::manual_seed(0);
+  auto model = options.model.empty() ? memorization::CausalLm(nn::Gpt2LMHeadModel(
+                                           nn::gpt2_geometry(options.geometry, options.vocab_size)))
+                                     : memorization::CausalLm::load(options.model);
+  c10::InferenceMode inference;
+  const auto sequences =
+      torch::randint(model.vocab_size(), {options.batch, options.window.total()}, torch::kLong);
+  std::vector<double> forward, cached, uncached;
+  auto time = [](const std::function<void()>& work) { return eval::time_repeats(work, 1, 0)[0]; };
+  for (int round = -1; round < options.rounds; ++round) {  // round -1 warms up
+    const double f = time([&] { model.forward(sequences); });
+    const double c =
+        time([&] { memorization::memorization_scores(model, sequences, options.window); });
+    const double u =
+        options.uncached ? time([&] { uncached_greedy(model, sequences, options.window); }) : 0;
+    if (round < 0) continue;
+    forward.push_back(f), cached.push_back(c), uncached.push_back(u);
+  }
+  const double f = eval::median(forward), c = eval::median(cached), u = eval::median(uncached);
+  nlohmann::json report = {
+      {"model", options.model.empty() ? "random " + options.geometry : options.model},
+      {"model_type", model.model_type()},
+      {"parameters", model.parameters()},
+      {"batch", options.batch},
+      {"prompt_length", options.window.prompt_length},
+      {"continuation_length", options.window.continuation_length},
+      {"rounds", options.rounds},
+      {"forward_seconds_median", f},
+      {"cached_scoring_seconds_median", c},
+      {"cached_over_forward", c / f},
+      {"sequences_per_second", static_cast<double>(options.batch) / c},
+      {"threads", runtime::thread_summary()}};
+  if (options.uncached) {
+    report["uncached_scoring_seconds_median"] = u;
+    report["uncached_over_forward"] = u / f;
+  }
+  if (options.json) {
+    std::cout << report.dump(2) << "\n";
+    return;
+  }
+  std::cout << std::fixed << std::setprecision(3) << "| " << options.batch << " x "
+            << options.window.total() << " tokens | median s | x one forward pass |\n"
+            << "|---|---:|---:|\n"
+            << "| forward pass (logits at every position) | " << f << " | 1.000 |\n"
+            << "| scoring, key/value cache | " << c << " | " << c / f << " |\n";
+  if (options.uncached) std::cout << "| scoring, no cache | " << u << " | " << u / f << " |\n";
+  std::cout << "\n"
+            << std::setprecision(1) << static_cast<double>(options.batch) / c
+            << " sequences/s scored (" << model.parameters() << " parameters, median of "
+            << options.rounds << " rounds)\n";
+}
+
 }  // namespace
 
 void add_memorization_command(CLI::App& app, Action& action) {
@@ -250,6 +328,32 @@ void add_memorization_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   predict_command->add_flag("--json", predict->json, "print JSON");
   predict_command->callback([&action, predict] { action = [predict] { run_predict(*predict); }; });
+
+  auto bench = std::make_shared<BenchOptions>();
+  auto* bench_command = group->add_subcommand(
+      "bench", "time scoring a window against one forward pass over it (cached and not)");
+  bench_command
+      ->add_option("--model", bench->model, "causal LM directory (default: random weights)")
+      ->check(CLI::ExistingDirectory);
+  bench_command->add_option("--config", bench->geometry, "GPT-2 geometry of the random model")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"tiny", "small", "base"}));
+  bench_command->add_option("--vocab-size", bench->vocab_size, "vocabulary of the random model")
+      ->capture_default_str();
+  bench_command->add_option("--prompt-len", bench->window.prompt_length, "prompt tokens")
+      ->capture_default_str();
+  bench_command->add_option("--cont-len", bench->window.continuation_length, "decoded tokens")
+      ->capture_default_str();
+  bench_command->add_option("--batch", bench->batch, "sequences a pass")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  bench_command->add_option("--rounds", bench->rounds, "timed rounds (after one warm-up)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  bench_command->add_flag("--uncached", bench->uncached,
+                          "also time greedy decoding without the cache (slow)");
+  bench_command->add_flag("--json", bench->json, "print JSON");
+  bench_command->callback([&action, bench] { action = [bench] { run_bench(*bench); }; });
 }
 
 }  // namespace mnemo::cli

@@ -10,16 +10,8 @@
 namespace mnemo::io {
 namespace {
 
+using testing::error_of;
 using testing::ScratchDir;
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "";
-}
 
 class IndexedDatasetReference : public ::testing::Test {
  protected:

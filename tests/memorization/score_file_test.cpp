@@ -8,16 +8,8 @@
 namespace mnemo::memorization {
 namespace {
 
+using testing::error_of;
 using testing::ScratchDir;
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "";
-}
 
 TEST(ScoreFile, AppendsAndReadsBack) {
   ScratchDir dir;

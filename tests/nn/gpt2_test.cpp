@@ -12,6 +12,7 @@
 namespace mnemo::nn {
 namespace {
 
+using testing::error_of;
 using testing::long_tensor;
 using testing::ScratchDir;
 using testing::to_tensor;
@@ -31,15 +32,6 @@ class Gpt2Reference : public ::testing::Test {
   static inline ScratchDir* dir_ = nullptr;
   static inline nlohmann::json* expected_ = nullptr;
 };
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
 
 Gpt2LMHeadModel tiny_model(int64_t seed, int64_t vocab = 50) {
   torch::manual_seed(seed);

@@ -14,16 +14,8 @@
 namespace mnemo::nn {
 namespace {
 
+using testing::error_of;
 using testing::ScratchDir;
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "";
-}
 
 class GptNeoxReference : public ::testing::Test {
  protected:

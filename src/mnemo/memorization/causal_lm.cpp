@@ -48,6 +48,15 @@ torch::Tensor CausalLm::next_logits(const torch::Tensor& input_ids, nn::KvCache&
   return gpt_neox_->logits(gpt_neox_->hidden_states(input_ids, &cache).select(1, -1));
 }
 
+torch::Tensor CausalLm::forward(const torch::Tensor& input_ids) {
+  if (gpt2_) {
+    nn::Gpt2Inputs inputs;
+    inputs.input_ids = input_ids;
+    return gpt2_->forward(inputs);
+  }
+  return gpt_neox_->forward(input_ids);
+}
+
 int64_t CausalLm::parameters() const {
   int64_t count = 0;
   const auto tensors = gpt2_ ? gpt2_->parameters() : gpt_neox_->parameters();

@@ -19,6 +19,8 @@ class CausalLm {
   // Next-token logits (B, vocab) after `input_ids` (B, T), which follow the positions
   // already in `cache`; their keys and values are appended to it.
   torch::Tensor next_logits(const torch::Tensor& input_ids, nn::KvCache& cache);
+  // The model's forward pass: logits (B, T, vocab) at every position, no cache.
+  torch::Tensor forward(const torch::Tensor& input_ids);
 
   const std::string& model_type() const { return model_type_; }
   int64_t vocab_size() const { return vocab_size_; }
