@@ -1,10 +1,13 @@
-// mnemo memorization score | predict: k-extractability of training sequences under a model
-// (Biderman et al. 2023) and how well one model's memorized set predicts another's.
+// mnemo memorization score | predict | bench: k-extractability of training sequences under a
+// model (Biderman et al. 2023), how well one model's memorized set predicts another's, and
+// what scoring costs against a forward pass.
 #include <torch/torch.h>
 
 #include <chrono>
 #include <iomanip>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 #include "cli/command.h"
 #include "cli/progress_line.h"

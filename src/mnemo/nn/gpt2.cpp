@@ -3,7 +3,6 @@
 #include <torch/torch.h>
 
 #include <cmath>
-#include <limits>
 
 #include "mnemo/core/error.h"
 #include "mnemo/nn/bert.h"
