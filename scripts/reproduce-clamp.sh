@@ -27,13 +27,7 @@ mkdir -p "$work"
 log() { echo "reproduce-clamp: $*" >&2; }
 [ -f "$wikimt" ] || { log "no WikiMT file at $wikimt (set WIKIMT)"; exit 1; }
 
-timed() {  # timed NAME COMMAND...: run it, adding its wall seconds to $work/times.tsv
-  local name=$1 start
-  shift
-  start=$(date +%s)
-  "$@"
-  printf '%s\t%s\n' "$name" $(($(date +%s) - start)) >> "$work/times.tsv"
-}
+source scripts/timing.sh
 
 train_run() {  # train_run DIR train|pretrain-m3 ARGS...: a new or resumed run ending in DIR/model
   local run=$1 action=$2

@@ -26,14 +26,7 @@ tokenizer=data/demo/brown-tokenizer
 mkdir -p "$work"
 
 log() { echo "reproduce-rmt-tasks: $*" >&2; }
-timed() {  # timed NAME command...: runs it and records its wall time in $work/times.tsv
-  local name=$1 start end
-  shift
-  start=$(date +%s)
-  "$@"
-  end=$(date +%s)
-  printf '%s\t%s\n' "$name" "$((end - start))" >> "$work/times.tsv"
-}
+source scripts/timing.sh
 
 [ -f "$tokenizer/tokenizer.model" ] ||
   timed tokenizer $mnemo tokenizer train --input data/brown.txt --vocab-size 8000 --out "$tokenizer"

@@ -60,4 +60,7 @@ void add_babilong_make_command(CLI::App& babilong, Action& action);
 void add_babilong_train_command(CLI::App& babilong, Action& action);
 void add_babilong_eval_command(CLI::App& babilong, Action& action);
 
+// `mnemo memorization make-data` and `train` (the study's data and model family).
+void add_memorization_train_commands(CLI::App& memorization, Action& action);
+
 }  // namespace mnemo::cli

@@ -357,6 +357,8 @@ void add_memorization_command(CLI::App& app, Action& action) {
                           "also time greedy decoding without the cache (slow)");
   bench_command->add_flag("--json", bench->json, "print JSON");
   bench_command->callback([&action, bench] { action = [bench] { run_bench(*bench); }; });
+
+  add_memorization_train_commands(*group, action);
 }
 
 }  // namespace mnemo::cli

@@ -51,7 +51,7 @@ BabilongLearner::Batch BabilongLearner::make_batch(tasks::Split split, int64_t s
   return batch;
 }
 
-double BabilongLearner::accumulate_batch(int64_t segments, const SampleRandom& random,
+double BabilongLearner::accumulate_batch(const BatchRequest& request,
                                          const TrainSettings& settings) {
   auto& model = *rmt_.model;
   model.train();
@@ -59,7 +59,8 @@ double BabilongLearner::accumulate_batch(int64_t segments, const SampleRandom& r
   const auto options = micro_batch_loss_options(settings);
   double total_loss = 0;
   for (int64_t first = 0; first < settings.batch_size; first += micro) {
-    const auto batch = make_batch(tasks::Split::train, segments, first, micro, random);
+    const auto batch =
+        make_batch(tasks::Split::train, request.segments, first, micro, request.random);
     total_loss +=
         rmt::accumulate_gradients(model, batch.ids, batch.attention, batch.targets, options);
   }

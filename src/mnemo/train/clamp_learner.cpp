@@ -40,13 +40,12 @@ std::vector<ClampLearner::Piece> ClampLearner::prepare(
 
 std::vector<torch::Tensor> ClampLearner::parameters() const { return model_->parameters(); }
 
-double ClampLearner::accumulate_batch(int64_t, const SampleRandom& random,
-                                      const TrainSettings& settings) {
+double ClampLearner::accumulate_batch(const BatchRequest& request, const TrainSettings& settings) {
   // Distinct pieces: a repeated piece would be its own false negative.
   const int64_t batch = std::min<int64_t>(settings.batch_size, static_cast<int64_t>(train_.size()));
   std::vector<size_t> order(train_.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto draw = random(0);
+  auto draw = request.random(0);
   for (int64_t i = 0; i < batch; ++i)
     std::swap(order[static_cast<size_t>(i)],
               order[static_cast<size_t>(i) + draw.below(order.size() - static_cast<size_t>(i))]);
@@ -61,7 +60,7 @@ double ClampLearner::accumulate_batch(int64_t, const SampleRandom& random,
     for (int64_t i = first; i < first + count; ++i) {
       const Piece& piece = train_[order[static_cast<size_t>(i)]];
       if (text_dropout_) {
-        auto text_random = random(i + 1);
+        auto text_random = request.random(i + 1);
         texts.push_back(
             tokenizer_->encode_joined(clamp::drop_texts(piece.candidates, text_random)));
       } else {

@@ -10,7 +10,7 @@ EncoderLearner::EncoderLearner(rmt::RmtModel rmt, std::shared_ptr<const tasks::T
 
 std::vector<torch::Tensor> EncoderLearner::parameters() const { return rmt_.model->parameters(); }
 
-double EncoderLearner::accumulate_batch(int64_t segments, const SampleRandom& random_for,
+double EncoderLearner::accumulate_batch(const BatchRequest& request,
                                         const TrainSettings& settings) {
   auto& model = *rmt_.model;
   model.train();
@@ -20,9 +20,10 @@ double EncoderLearner::accumulate_batch(int64_t segments, const SampleRandom& ra
   for (int64_t first = 0; first < settings.batch_size; first += micro) {
     std::vector<tasks::Sample> samples;
     for (int64_t i = first; i < first + micro; ++i) {
-      auto random = random_for(i);
-      const int64_t length =
-          settings.mixed_lengths ? 1 + static_cast<int64_t>(random.below(segments)) : segments;
+      auto random = request.random(i);
+      const int64_t length = settings.mixed_lengths
+                                 ? 1 + static_cast<int64_t>(random.below(request.segments))
+                                 : request.segments;
       samples.push_back(
           task_->generate(random, tasks::Split::train, length, model.config().usable()));
     }

@@ -14,8 +14,7 @@ class EncoderLearner : public Learner {
   EncoderLearner(rmt::RmtModel rmt, std::shared_ptr<const tasks::TaskGenerator> task);
 
   std::vector<torch::Tensor> parameters() const override;
-  double accumulate_batch(int64_t segments, const SampleRandom& random,
-                          const TrainSettings& settings) override;
+  double accumulate_batch(const BatchRequest& request, const TrainSettings& settings) override;
   double accuracy(const tasks::SampleSet& set, const TrainSettings& settings) override;
   void save(const io::AtomicDirectory& out) const override;
   void load_weights(const std::filesystem::path& dir) override;

@@ -20,6 +20,15 @@ namespace mnemo::train {
 // The generator of sample i of a batch or validation set, keyed so that resume replays it.
 using SampleRandom = std::function<tasks::Random(int64_t sample)>;
 
+// The batch the Trainer asks for: samples of `segments` segments drawn from `random`, after
+// `run_step` optimizer steps of the whole run (learners that read their data in order
+// start at sample run_step x batch size).
+struct BatchRequest {
+  int64_t segments = 1;
+  int64_t run_step = 0;
+  SampleRandom random;
+};
+
 // How a learner backpropagates one micro-batch under `settings`: the BPTT strategy and depth,
 // and each micro-batch's mean weighed by its share of the batch, so that the sum over the
 // micro-batches is the batch mean.
@@ -37,10 +46,9 @@ class Learner {
   virtual ~Learner() = default;
 
   virtual std::vector<torch::Tensor> parameters() const = 0;
-  // Backpropagates one batch of `settings.batch_size` samples of `segments` segments (in
-  // micro-batches): gradients accumulate in parameters(). Returns the batch's mean loss.
-  virtual double accumulate_batch(int64_t segments, const SampleRandom& random,
-                                  const TrainSettings& settings) = 0;
+  // Backpropagates one batch of `settings.batch_size` samples (in micro-batches): gradients
+  // accumulate in parameters(). Returns the batch's mean loss.
+  virtual double accumulate_batch(const BatchRequest& request, const TrainSettings& settings) = 0;
   // Fraction of the set answered correctly, the model in eval mode and put back after.
   virtual double accuracy(const tasks::SampleSet& set, const TrainSettings& settings) = 0;
   // Writes the model directory's files into the directory being built.

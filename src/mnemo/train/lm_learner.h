@@ -32,8 +32,7 @@ class LmLearner : public Learner {
   LmLearner(rmt::DecoderRmtModel rmt, std::shared_ptr<const TokenText> text);
 
   std::vector<torch::Tensor> parameters() const override;
-  double accumulate_batch(int64_t segments, const SampleRandom& random,
-                          const TrainSettings& settings) override;
+  double accumulate_batch(const BatchRequest& request, const TrainSettings& settings) override;
   double accuracy(const tasks::SampleSet& set, const TrainSettings& settings) override;
   void save(const io::AtomicDirectory& out) const override;
   void load_weights(const std::filesystem::path& dir) override;

@@ -49,18 +49,18 @@ clamp::M3ModelImpl::Result M3Learner::run(const std::vector<std::vector<clamp::P
   return model_->forward(original.inputs, input.inputs, input.mask, picked);
 }
 
-double M3Learner::accumulate_batch(int64_t, const SampleRandom& random,
-                                   const TrainSettings& settings) {
+double M3Learner::accumulate_batch(const BatchRequest& request, const TrainSettings& settings) {
   model_->train();
   const int64_t micro = settings.effective_micro_batch();
   double total = 0;
   for (int64_t first = 0; first < settings.batch_size; first += micro) {
     const int64_t count = std::min(micro, settings.batch_size - first);
     std::vector<size_t> chosen;
-    for (int64_t i = 0; i < count; ++i) chosen.push_back(random(first + i).below(train_.size()));
+    for (int64_t i = 0; i < count; ++i)
+      chosen.push_back(request.random(first + i).below(train_.size()));
     // Each sample's mask comes from its own stream, apart from the one that chose it.
     const auto result = run(train_, chosen, [&](int64_t i) {
-      auto stream = random(first + i);
+      auto stream = request.random(first + i);
       return tasks::Random(stream.next() ^ 0x4d33ULL);
     });
     (result.loss * static_cast<double>(count) / static_cast<double>(settings.batch_size))

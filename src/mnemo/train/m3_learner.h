@@ -18,8 +18,7 @@ class M3Learner : public Learner {
             const std::vector<clamp::MusicTextPair>& validation, const std::string& source);
 
   std::vector<torch::Tensor> parameters() const override;
-  double accumulate_batch(int64_t segments, const SampleRandom& random,
-                          const TrainSettings& settings) override;
+  double accumulate_batch(const BatchRequest& request, const TrainSettings& settings) override;
   double accuracy(const tasks::SampleSet& set, const TrainSettings& settings) override;
   void save(const io::AtomicDirectory& out) const override;
   void load_weights(const std::filesystem::path& dir) override;

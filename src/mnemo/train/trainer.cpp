@@ -103,13 +103,11 @@ double Trainer::train_step(int64_t segments) {
   const double learning_rate = settings_.learning_rate_at(state_.step + 1);
   set_learning_rate(*optimizer_, learning_rate);
   optimizer_->zero_grad();
-  const double loss = learner_->accumulate_batch(
-      segments,
-      [&](int64_t i) {
-        return tasks::Random::keyed(
-            {settings_.seed, kTrainSamples, stage, step, static_cast<uint64_t>(i)});
-      },
-      settings_);
+  const BatchRequest request{segments, total_steps(), [&](int64_t i) {
+                               return tasks::Random::keyed({settings_.seed, kTrainSamples, stage,
+                                                            step, static_cast<uint64_t>(i)});
+                             }};
+  const double loss = learner_->accumulate_batch(request, settings_);
   const auto parameters = learner_->parameters();
   if (!finite_step(loss, parameters))
     throw Error(where() + ": NaN or infinite loss or gradient (loss " + std::to_string(loss) +

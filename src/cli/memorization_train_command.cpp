@@ -1,0 +1,249 @@
+// mnemo memorization make-data | train: the study's own training data and model family.
+// make-data cuts tokenized text into fixed-length sequences (a Megatron indexed dataset, as
+// Pythia's Pile); train fits a plain GPT-2 on them in file order, several epochs, keeping
+// the model at evenly spaced steps, so that every model and checkpoint saw the same
+// sequences in the same order and `memorization score` can ask which it memorized.
+#include <torch/torch.h>
+
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/train_options.h"
+#include "mnemo/core/error.h"
+#include "mnemo/io/atomic_file.h"
+#include "mnemo/io/indexed_dataset.h"
+#include "mnemo/io/json_file.h"
+#include "mnemo/nn/gpt2.h"
+#include "mnemo/text/token_stream.h"
+#include "mnemo/train/sequence_lm_learner.h"
+
+namespace mnemo::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// What make-data records beside the dataset, as PREFIX.json.
+fs::path data_description_path(const fs::path& prefix) {
+  auto path = prefix;
+  if (path.extension() == ".idx" || path.extension() == ".bin") path.replace_extension();
+  return path.string() + ".json";
+}
+
+struct MakeDataOptions {
+  std::vector<std::string> texts;
+  std::string tokenizer, out;
+  int64_t sequence_length = 64;
+  int64_t max_sequences = 0;
+};
+
+void run_make_data(const MakeDataOptions& options) {
+  if (options.sequence_length < 2) throw Error("--seq-len must be at least 2");
+  const auto tokenizer = text::load_tokenizer(options.tokenizer);
+  const auto end_of_text = static_cast<int64_t>(text::end_of_text_id(*tokenizer));
+  std::vector<std::vector<int64_t>> sequences;
+  std::vector<int64_t> pending;
+  const auto full = [&] {
+    return options.max_sequences > 0 &&
+           static_cast<int64_t>(sequences.size()) >= options.max_sequences;
+  };
+  const auto take = [&](int64_t id) {
+    if (full()) return;
+    pending.push_back(id);
+    if (static_cast<int64_t>(pending.size()) == options.sequence_length) {
+      sequences.push_back(std::move(pending));
+      pending.clear();
+    }
+  };
+  std::vector<std::string> texts;
+  for (const auto& name : options.texts) {
+    texts.push_back(fs::absolute(name).string());
+    text::tokenize_files({name}, *tokenizer, [&](const std::vector<int32_t>& ids, uint64_t) {
+      for (const auto id : ids) take(id);
+    });
+    take(end_of_text);
+  }
+  if (sequences.empty())
+    throw Error("make-data: the text holds fewer than --seq-len " +
+                std::to_string(options.sequence_length) + " tokens");
+  io::write_indexed_dataset(options.out, sequences, io::token_dtype_for(tokenizer->vocab_size()));
+  const nlohmann::json description = {{"texts", texts},
+                                      {"tokenizer", fs::absolute(options.tokenizer).string()},
+                                      {"vocab_size", tokenizer->vocab_size()},
+                                      {"end_of_text", end_of_text},
+                                      {"sequence_length", options.sequence_length},
+                                      {"sequences", sequences.size()}};
+  io::write_file_atomic(data_description_path(options.out), description.dump(2) + "\n");
+  std::cout << sequences.size() << " sequences of " << options.sequence_length << " tokens -> "
+            << options.out << ".idx/.bin\n";
+}
+
+struct TrainOptions {
+  std::string data, out;
+  int64_t vocab_size = 0;  // 0: from the data's description
+  int64_t layers = 2, width = 128, heads = 4;
+  int64_t held_out = 64;
+  double epochs = 4;
+  int64_t checkpoints = 8;
+  train::TrainSettings settings;
+  bool resume = false;
+};
+
+nn::Gpt2Config model_config(const TrainOptions& options, int64_t sequence_length) {
+  nn::Gpt2Config config;
+  // The vocabulary and end-of-text id from make-data's description, or --vocab-size (and
+  // id 0 for end of text, as Pythia's) for data made elsewhere.
+  const auto description = data_description_path(options.data);
+  config.vocab_size = options.vocab_size;
+  config.bos_token_id = config.eos_token_id = 0;
+  if (fs::exists(description)) {
+    const auto json = io::read_json_file(description);
+    if (config.vocab_size == 0)
+      config.vocab_size = io::json_field<int64_t>(json, "vocab_size", 0, description.string());
+    config.bos_token_id = config.eos_token_id =
+        io::json_field<int64_t>(json, "end_of_text", 0, description.string());
+  } else if (config.vocab_size == 0) {
+    throw Error("memorization train: give --vocab-size (" + description.string() +
+                ", which make-data writes, is not there)");
+  }
+  config.n_layer = options.layers;
+  config.n_embd = options.width;
+  config.n_head = options.heads;
+  config.n_positions = sequence_length;
+  // No dropout, as Pythia: every epoch sees each sequence exactly as the scorer will.
+  config.resid_pdrop = config.embd_pdrop = config.attn_pdrop = 0;
+  config.validate("memorization train");
+  return config;
+}
+
+// Steps for `epochs` passes over the training sequences, rounded up to a multiple of the
+// checkpoints so that the last kept model is the final one.
+int64_t steps_for(const TrainOptions& options, uint64_t training_sequences) {
+  if (options.epochs <= 0) throw Error("--epochs must be positive");
+  if (options.checkpoints < 1) throw Error("--checkpoints must be at least 1");
+  const auto steps = static_cast<int64_t>(
+      std::ceil(options.epochs * training_sequences / options.settings.batch_size));
+  return (steps + options.checkpoints - 1) / options.checkpoints * options.checkpoints;
+}
+
+void run_train(const TrainOptions& options) {
+  const fs::path run_dir = options.out;
+  train::TrainSettings settings;
+  nlohmann::json about;
+  nn::Gpt2LMHeadModel model{nullptr};
+  if (options.resume) {
+    std::tie(settings, about) = train::Trainer::read_run(run_dir);
+    model = nn::Gpt2LMHeadModel(nn::Gpt2Config::from_json(about.at("model"), "run.json"));
+  } else {
+    train::Trainer::check_new_run(run_dir);
+    const io::IndexedDataset data(options.data);
+    if (data.size() == 0) throw file_error(data.index_path().string(), "holds no sequences");
+    const auto config = model_config(options, data.length(0));
+    if (data.size() <= static_cast<uint64_t>(options.held_out))
+      throw file_error(data.index_path().string(), "holds " + std::to_string(data.size()) +
+                                                       " sequences, not more than --held-out " +
+                                                       std::to_string(options.held_out));
+    const auto training_sequences = data.size() - options.held_out;
+    settings = options.settings;
+    settings.curriculum = {1};
+    settings.target_accuracy = 2.0;  // a language model trains its whole budget
+    settings.steps_per_stage = steps_for(options, training_sequences);
+    settings.keep_every = settings.steps_per_stage / options.checkpoints;
+    settings.validation_samples = options.held_out;
+    settings.validate();
+    torch::manual_seed(settings.seed);
+    model = nn::Gpt2LMHeadModel(config);
+    about = {{"data", fs::absolute(data.index_path()).string()},
+             {"held_out", options.held_out},
+             {"training_sequences", training_sequences},
+             {"sequence_length", data.length(0)},
+             {"model", config.to_json()}};
+  }
+  auto data = std::make_shared<io::IndexedDataset>(about.at("data").get<std::string>());
+  const auto learner =
+      std::make_shared<train::SequenceLmLearner>(model, data, about.at("held_out").get<uint64_t>());
+  int64_t parameters = 0;
+  for (const auto& p : model->parameters()) parameters += p.numel();
+  const auto tokens_per_step = settings.batch_size * about.at("sequence_length").get<int64_t>();
+  std::cerr << parameters << " parameters; " << learner->training_sequences()
+            << " sequences in order, " << settings.steps_per_stage << " steps of "
+            << settings.batch_size << " (" << settings.steps_per_stage * tokens_per_step
+            << " tokens), a model kept every " << settings.keep_every << " steps\n";
+  train::Trainer trainer(run_dir, learner, settings);
+  start_or_resume(trainer, options.resume, about, run_dir);
+  run_with_progress(trainer);
+  char final_name[32];
+  std::snprintf(final_name, sizeof final_name, "step-%06ld",
+                static_cast<long>(settings.steps_per_stage));
+  std::cout << "final model: " << (run_dir / final_name).string() << " ("
+            << settings.steps_per_stage * tokens_per_step << " training tokens)\n";
+}
+
+}  // namespace
+
+void add_memorization_train_commands(CLI::App& memorization, Action& action) {
+  auto make_data = std::make_shared<MakeDataOptions>();
+  auto* make_data_command = memorization.add_subcommand(
+      "make-data", "cut tokenized text into fixed-length training sequences (indexed dataset)");
+  make_data_command->add_option("--text", make_data->texts, "plain-text files, in order")
+      ->required()
+      ->check(CLI::ExistingFile);
+  make_data_command->add_option("--tokenizer", make_data->tokenizer, "tokenizer directory")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  make_data_command->add_option("--seq-len", make_data->sequence_length, "tokens per sequence")
+      ->capture_default_str();
+  make_data_command->add_option("--max-sequences", make_data->max_sequences,
+                                "stop after this many sequences (0 = all the text)");
+  make_data_command
+      ->add_option("--out", make_data->out, "PREFIX: writes PREFIX.idx, PREFIX.bin, PREFIX.json")
+      ->required();
+  make_data_command->callback(
+      [&action, make_data] { action = [make_data] { run_make_data(*make_data); }; });
+
+  auto train = std::make_shared<TrainOptions>();
+  auto* train_command = memorization.add_subcommand(
+      "train", "train a GPT-2 on indexed-dataset sequences in order, keeping step-NNNNNN/ models");
+  train_command->add_option("--data", train->data, "indexed dataset PREFIX (not with --resume)");
+  train_command->add_option("--vocab-size", train->vocab_size,
+                            "vocabulary (default: PREFIX.json from make-data)");
+  train_command->add_option("--layers", train->layers, "decoder blocks")->capture_default_str();
+  train_command->add_option("--width", train->width, "model width d")->capture_default_str();
+  train_command->add_option("--heads", train->heads, "attention heads")->capture_default_str();
+  train_command
+      ->add_option("--held-out", train->held_out,
+                   "the file's last sequences, never trained on, for validation")
+      ->capture_default_str();
+  train_command->add_option("--epochs", train->epochs, "passes over the training sequences")
+      ->capture_default_str();
+  train_command
+      ->add_option("--checkpoints", train->checkpoints,
+                   "models kept at evenly spaced steps, the last being the final model")
+      ->capture_default_str();
+  auto& settings = train->settings;
+  settings.batch_size = 16;
+  settings.learning_rate = 1e-3;
+  settings.weight_decay = 0.01;
+  settings.validate_every = 100;
+  train_command->add_option("--batch", settings.batch_size, "sequences per step")
+      ->capture_default_str();
+  train_command->add_option("--lr", settings.learning_rate, "peak learning rate (AdamW)")
+      ->capture_default_str();
+  train_command->add_option("--weight-decay", settings.weight_decay, "AdamW weight decay")
+      ->capture_default_str();
+  train_command->add_option("--warmup", settings.warmup_fraction, "warmup fraction of the steps")
+      ->capture_default_str();
+  train_command
+      ->add_option("--validate-every", settings.validate_every, "steps between validations")
+      ->capture_default_str();
+  train_command->add_option("--seed", settings.seed, "seed of the initialisation")
+      ->capture_default_str();
+  train_command->add_option("--out", train->out, "run directory")->required();
+  train_command->add_flag("--resume", train->resume, "continue the run in --out");
+  train_command->callback([&action, train] {
+    if (!train->resume && train->data.empty())
+      throw CLI::ValidationError("--data", "give the training sequences (or --resume)");
+    action = [train] { run_train(*train); };
+  });
+}
+
+}  // namespace mnemo::cli

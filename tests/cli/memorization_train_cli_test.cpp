@@ -1,0 +1,72 @@
+// mnemo memorization make-data and train end to end: text to fixed-length sequences, then a
+// tiny GPT-2 trained on them in order with its kept models scored.
+#include <torch/torch.h>
+
+#include "mnemo/io/indexed_dataset.h"
+#include "mnemo/io/json_file.h"
+#include "mnemo/memorization/score_file.h"
+#include "mnemo/text/token_stream.h"
+#include "task_world.h"
+
+namespace mnemo {
+namespace {
+
+using testing::run_mnemo;
+using testing::shell_quote;
+using testing::TaskWorld;
+
+TEST(MemorizationTrainCli, MakesSequencesOfTheTextThenTrainsAndScoresTheKeptModels) {
+  const TaskWorld world;
+  const auto path = [&](const std::string& name) {
+    return shell_quote((world.dir / name).string());
+  };
+  auto result = run_mnemo(
+      "memorization make-data --text " + shell_quote(world.noise_file.string()) + " --tokenizer " +
+      shell_quote(world.tokenizer_dir.string()) + " --seq-len 12 --out " + path("data"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+
+  std::vector<int64_t> expected;
+  text::tokenize_files({world.noise_file}, *world.tokenizer,
+                       [&](const std::vector<int32_t>& ids, uint64_t) {
+                         expected.insert(expected.end(), ids.begin(), ids.end());
+                       });
+  expected.push_back(text::end_of_text_id(*world.tokenizer));
+  const io::IndexedDataset data(world.dir / "data");
+  ASSERT_EQ(data.size(), expected.size() / 12);
+  for (uint64_t i : {uint64_t{0}, data.size() - 1})
+    EXPECT_EQ(data.tokens(i),
+              std::vector<int64_t>(expected.begin() + i * 12, expected.begin() + (i + 1) * 12))
+        << i;
+  const auto description = io::read_json_file(world.dir / "data.json");
+  EXPECT_EQ(description.at("vocab_size"), world.tokenizer->vocab_size());
+  EXPECT_EQ(description.at("sequences"), data.size());
+
+  const std::string train = "memorization train --data " + path("data") +
+                            " --layers 1 --width 16 --heads 2 --held-out 8 --epochs 1 "
+                            "--checkpoints 2 --batch 8 --validate-every 4 --out " +
+                            path("run");
+  result = run_mnemo(train);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const int64_t steps = (static_cast<int64_t>(data.size()) - 8 + 7) / 8;
+  const int64_t final_step = (steps + 1) / 2 * 2;
+  char final_name[32];
+  std::snprintf(final_name, sizeof final_name, "step-%06ld", static_cast<long>(final_step));
+  EXPECT_NE(
+      result.out.find(std::string("final model: ") + (world.dir / "run" / final_name).string()),
+      std::string::npos)
+      << result.out;
+  EXPECT_TRUE(std::filesystem::exists(world.dir / "run" / final_name / "config.json"));
+
+  result = run_mnemo(train);
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("already holds a training run"), std::string::npos) << result.err;
+
+  result = run_mnemo("memorization score --model " +
+                     shell_quote((world.dir / "run" / final_name).string()) + " --data " +
+                     path("data") + " --prompt-len 4 --cont-len 8 --out " + path("scores.csv"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(memorization::read_scores(world.dir / "scores.csv").size(), data.size());
+}
+
+}  // namespace
+}  // namespace mnemo
