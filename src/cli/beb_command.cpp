@@ -1,0 +1,122 @@
+// mnemo beb bound | score: Behavior Expectation Bounds (Wolf et al. 2023): the prompt
+// lengths the theorems guarantee to misalign a mixture model, and the behavior scorers.
+#include <cmath>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "mnemo/beb/behavior_scorer.h"
+#include "mnemo/beb/bounds.h"
+#include "mnemo/core/error.h"
+#include "mnemo/io/atomic_file.h"
+#include "mnemo/text/sentences.h"
+
+namespace mnemo::cli {
+namespace {
+
+struct BoundOptions {
+  beb::BoundInputs inputs;
+  double beta_prime = 0, sigma = 0, aligning_prompt_length = 0;  // optional: set when given
+  bool json = false;
+};
+
+void run_bound(const BoundOptions& options) {
+  const auto& in = options.inputs;
+  const auto found = beb::bounds(in);
+  if (options.json) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& bound : found)
+      rows.push_back({{"bound", bound.name},
+                      {"formula", bound.formula},
+                      {"sentences", bound.sentences},
+                      {"prompt_sentences", std::ceil(bound.sentences)}});
+    std::cout << nlohmann::json{{"alpha", in.alpha},
+                                {"beta", in.beta},
+                                {"epsilon", in.epsilon},
+                                {"bounds", rows}}
+                     .dump(2)
+              << "\n";
+    return;
+  }
+  std::cout << "| bound | formula | sentences | prompt length (sentences) |\n"
+               "|---|---|---:|---:|\n";
+  for (const auto& bound : found) {
+    char value[64];
+    std::snprintf(value, sizeof value, "%.3f | %.0f", bound.sentences, std::ceil(bound.sentences));
+    std::cout << "| " << bound.name << " | " << bound.formula << " | " << value << " |\n";
+  }
+}
+
+struct ScoreOptions {
+  std::string scorer = "afinn";
+  beb::ScorerFiles files;
+  std::string text_file;
+  std::vector<std::string> sentences;
+};
+
+void run_score(const ScoreOptions& options) {
+  const auto scorer = beb::make_scorer(options.scorer, options.files);
+  auto sentences = options.sentences;
+  if (!options.text_file.empty())
+    for (auto& sentence : text::split_sentences(io::read_file(options.text_file)))
+      sentences.push_back(std::move(sentence));
+  if (sentences.empty()) throw Error("beb score: give sentences, or --text FILE");
+  double sum = 0;
+  for (const auto& sentence : sentences) {
+    const double score = scorer->score(sentence);
+    sum += score;
+    std::printf("%+.3f\t%s\n", score, sentence.c_str());
+  }
+  if (sentences.size() > 1)
+    std::printf("mean %+.4f over %zu sentences\n", sum / sentences.size(), sentences.size());
+}
+
+}  // namespace
+
+void add_beb_command(CLI::App& app, Action& action) {
+  auto* group = app.add_subcommand(
+      "beb", "Behavior Expectation Bounds: misalignment bounds and behavior scorers");
+  group->require_subcommand(1);
+
+  auto bound = std::make_shared<BoundOptions>();
+  auto* bound_command = group->add_subcommand(
+      "bound", "prompt lengths (sentences) that Theorems 1-4 guarantee to misalign");
+  auto& in = bound->inputs;
+  bound_command->add_option("--alpha", in.alpha, "weight of the ill-behaved component P-")
+      ->required();
+  bound_command->add_option("--beta", in.beta, "distinguishability of P- from P+ (nats)")
+      ->required();
+  bound_command->add_option("--epsilon", in.epsilon, "closeness to P-'s behavior")->required();
+  bound_command->add_option("--beta-prime", bound->beta_prime,
+                            "undistinguishability of P+ from P- (Theorems 2, 3)");
+  bound_command->add_option("--sigma", bound->sigma,
+                            "std of the per-sentence log-likelihood ratio (Theorems 2, 3)");
+  bound_command->add_option("--aligning-prompt-len", bound->aligning_prompt_length,
+                            "sentences of the aligning prompt, or of each reply (Theorems 2, 3)");
+  bound_command->add_option("--delta", in.delta, "failure probability (Theorems 2, 3)")
+      ->capture_default_str();
+  bound_command->add_option("--turns", in.turns, "conversation turns (Theorem 3)");
+  bound_command->add_option("--best-of", in.best_of, "samples ranked by a reward (Theorem 4)");
+  bound_command->add_flag("--json", bound->json, "print JSON");
+  bound_command->callback([&action, bound, bound_command] {
+    const auto given = [&](const char* option) { return bound_command->count(option) > 0; };
+    if (given("--beta-prime")) bound->inputs.beta_prime = bound->beta_prime;
+    if (given("--sigma")) bound->inputs.sigma = bound->sigma;
+    if (given("--aligning-prompt-len"))
+      bound->inputs.aligning_prompt_length = bound->aligning_prompt_length;
+    action = [bound] { run_bound(*bound); };
+  });
+
+  auto score = std::make_shared<ScoreOptions>();
+  auto* score_command =
+      group->add_subcommand("score", "behavior of sentences in [-1, 1] under a scorer");
+  score_command->add_option("sentences", score->sentences, "sentences to score");
+  score_command->add_option("--text", score->text_file, "a text file, split into sentences")
+      ->check(CLI::ExistingFile);
+  score_command->add_option("--scorer", score->scorer, "scorer name: afinn")->capture_default_str();
+  score_command->add_option("--lexicon", score->files.lexicon, "AFINN lexicon (term<TAB>rating)")
+      ->capture_default_str();
+  score_command->callback([&action, score] { action = [score] { run_score(*score); }; });
+}
+
+}  // namespace mnemo::cli

@@ -1,0 +1,17 @@
+#include "mnemo/beb/behavior_scorer.h"
+
+#include "mnemo/beb/afinn_scorer.h"
+#include "mnemo/core/error.h"
+
+namespace mnemo::beb {
+
+std::vector<std::string> scorer_names() { return {"afinn"}; }
+
+std::unique_ptr<BehaviorScorer> make_scorer(const std::string& name, const ScorerFiles& files) {
+  if (name == "afinn") return std::make_unique<AfinnScorer>(files.lexicon);
+  std::string known;
+  for (const auto& n : scorer_names()) known += (known.empty() ? "" : ", ") + n;
+  throw Error("unknown behavior scorer '" + name + "' (known: " + known + ")");
+}
+
+}  // namespace mnemo::beb
