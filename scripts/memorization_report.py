@@ -27,10 +27,13 @@ PAPER_CHECKPOINTS = [(23, .500), (44, .575), (65, .641), (85, .711), (105, .809)
 PAPER_TARGET_SHARE = 1.62  # % of the sequences Pythia-12B memorizes
 
 
-def read_scores(path):
+def read_scores(path, copies=None):
+    """The scores of a CSV in index order; with `copies` (of each distinct sequence, 0 for
+    the held-out ones), only those of trained sequences."""
     with open(path) as f:
         rows = [line.strip().split(",") for line in f if line.strip()]
-    return [float(score) for index, score in rows[1:]]
+    scores = sorted((int(index), float(score)) for index, score in rows[1:])
+    return [score for index, score in scores if copies is None or copies[index] > 0]
 
 
 def percent(value):
@@ -39,6 +42,10 @@ def percent(value):
 
 def number(value):
     return "%.3f" % value if value is not None else "-"
+
+
+def text_names(data):
+    return ", ".join(os.path.basename(t) for t in data.get("texts", []))
 
 
 def step_of(path):
@@ -75,14 +82,14 @@ def memorized_share(scores):
     return sum(1 for s in scores if s >= 1) / len(scores)
 
 
-def family_table(runs):
+def family_table(runs, copies):
     model = lambda run: run.about.get("model", {})
     lines = ["| model | layers | width | heads | parameters | steps | training tokens | training time | "
              "held-out token accuracy | mean score | memorized |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for run in runs:
         side = run.sidecar(run.final())
-        scores = read_scores(run.final())
+        scores = read_scores(run.final(), copies)
         lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.3f | %s (%d of %d) |" % (
             run.name, model(run).get("n_layer"), model(run).get("n_embd"), model(run).get("n_head"),
             "{:,}".format(side.get("parameters", 0)), run.steps(), "{:,}".format(side.get("training_tokens", 0)),
@@ -91,7 +98,7 @@ def family_table(runs):
     return lines
 
 
-def checkpoint_share_table(runs):
+def checkpoint_share_table(runs, copies):
     fractions = None
     lines = []
     for run in runs:
@@ -100,7 +107,7 @@ def checkpoint_share_table(runs):
             fractions = [step / run.steps() for step in steps]
             lines = ["| model | " + " | ".join("%.0f%%" % (100 * f) for f in fractions) + " |",
                      "|---|" + "---:|" * len(fractions)]
-        lines.append("| %s | " % run.name + " | ".join(percent(memorized_share(read_scores(p)))
+        lines.append("| %s | " % run.name + " | ".join(percent(memorized_share(read_scores(p, copies)))
                                                       for p in run.scores) + " |")
     return lines
 
@@ -116,22 +123,35 @@ def plot(script, out_png):
         return False
 
 
-def histogram_plot(runs, out_dir, png):
+def copies_table(runs, copies):
+    """Memorized share of the distinct sequences written c times, for each c and final model."""
+    counts = sorted(set(copies))
+    lines = ["| copies in the data | sequences | " + " | ".join(run.name for run in runs) + " |",
+             "|---:|---:|" + "---:|" * len(runs)]
+    finals = [read_scores(run.final()) for run in runs]
+    for c in counts:
+        chosen = [i for i, n in enumerate(copies) if n == c]
+        cells = [percent(memorized_share([scores[i] for i in chosen])) for scores in finals]
+        lines.append("| %s | %d | %s |" % ("0 (held out)" if c == 0 else c, len(chosen), " | ".join(cells)))
+    return lines
+
+
+def histogram_plot(runs, copies, out_dir, png):
     """Share of sequences at each score (k/32), one line per final model, log scale."""
     data = os.path.join(out_dir, png + ".dat")
     columns = []
     for run in runs:
-        scores = read_scores(run.final())
+        scores = read_scores(run.final(), copies)
         bins = [0] * 33
         for s in scores:
             bins[round(s * 32)] += 1
-        columns.append([max(b / len(scores), 1e-5) for b in bins])
-    with open(data, "w") as f:
+        columns.append([b / len(scores) for b in bins])
+    with open(data, "w") as f:  # empty bins missing ("?"): log scale has no 0
         for k in range(33):
-            f.write("%g %s\n" % (k / 32, " ".join("%g" % c[k] for c in columns)))
+            f.write("%g %s\n" % (k / 32, " ".join("%g" % c[k] if c[k] > 0 else "?" for c in columns)))
     lines = ", ".join("'%s' using 1:%d with linespoints title '%s'" % (data, i + 2, run.name)
                       for i, run in enumerate(runs))
-    ok = plot("set logscale y\nset xlabel 'memorization score (share of the 32 continuation tokens "
+    ok = plot("set datafile missing '?'\nset logscale y\nset xlabel 'memorization score (share of the 32 continuation tokens "
               "decoded right)'\nset ylabel 'share of training sequences'\nset key top center\n"
               "set grid\nplot %s\n" % lines, os.path.join(out_dir, png))
     os.remove(data)
@@ -144,27 +164,38 @@ def predictor_plot(smaller, checkpoints, out_dir, png):
     with open(data, "w") as f:
         for rows in (smaller, checkpoints):
             for row in sorted(rows, key=lambda r: r.get("compute_fraction") or 0):
-                f.write("%g %g %g\n" % (row.get("compute_fraction") or 0, row["recall"] or 0,
-                                        row["precision"] if row["precision"] is not None else float("nan")))
+                precision = defined_precision(row)
+                f.write("%g %g %g\n" % (row.get("compute_fraction") or 0, row["recall"],
+                                        precision if precision is not None else float("nan")))
             f.write("\n\n")
+        for name, size, precision, recall in PAPER_SMALLER:
+            f.write("%g %g %g\n" % (size / 12, recall, precision))
     ok = plot("set xlabel 'predictor compute / target compute (6 x parameters x tokens)'\n"
-              "set ylabel 'against the target memorized set'\nset yrange [0:1.05]\nset key bottom right\n"
+              "set ylabel 'against the target memorized set'\nset yrange [0:1.5]\nset ytics 0, 0.2, 1\nset key top left\n"
               "set logscale x\nset grid\n"
               "plot '{0}' index 0 using 1:2 with linespoints title 'recall, smaller models', "
               "'{0}' index 0 using 1:3 with linespoints title 'precision, smaller models', "
               "'{0}' index 1 using 1:2 with linespoints title 'recall, intermediate checkpoints', "
-              "'{0}' index 1 using 1:3 with linespoints title 'precision, intermediate checkpoints'\n"
+              "'{0}' index 1 using 1:3 with linespoints title 'precision, intermediate checkpoints', "
+              "'{0}' index 2 using 1:2 with linespoints dashtype 2 title 'recall, Pythia models -> 12B (paper)'\n"
               .format(data), os.path.join(out_dir, png))
     os.remove(data)
     return ok
 
 
+def defined_precision(row):
+    """None where the predictor memorized nothing: precision is then undefined (mnemo prints 0)."""
+    return row["precision"] if row["memorized_by_predictor"] > 0 else None
+
+
 def predictor_rows(prediction, describe):
     lines = []
     for row in prediction["predictors"]:
+        predicted = row["memorized_by_predictor"] > 0
         lines.append("| %s | %s | %d | %d | %s | %s | %s |" % (
             describe(row["predictor"]), number(row.get("compute_fraction")), row["memorized_by_predictor"],
-            row["true_positives"], number(row["precision"]), number(row["recall"]), number(row["f1"])))
+            row["true_positives"], number(defined_precision(row)), number(row["recall"]),
+            number(row["f1"] if predicted else None)))
     return lines
 
 
@@ -181,31 +212,44 @@ def main():
     checkpoints = load(os.path.join(work, "predict-checkpoints.json"))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     total = sum(seconds for seconds in spent.values())
-    sequences = target.about.get("training_sequences")
+    positions = target.about.get("training_sequences") or 1  # training sequences in the file
+    copies = data.get("distinct_copies")  # None: no duplicates, the file was scored as it is
     settings = target.settings
-    epochs = settings.get("steps_per_stage", 0) * settings.get("batch_size", 0) / max(sequences or 1, 1)
+    epochs = settings.get("steps_per_stage", 0) * settings.get("batch_size", 0) / positions
+    if copies:
+        trained = sum(1 for c in copies if c > 0)
+        data_text = ("%s distinct sequences of %s tokens cut in order from %s, distinct sequence u written "
+                     "%s[u mod %d] times at seeded random places (%s training sequences in all), then %s "
+                     "held-out sequences once each" % (
+                         "{:,}".format(trained), data.get("sequence_length"), text_names(data),
+                         sorted(set(c for c in copies if c > 0)), len(set(c for c in copies if c > 0)),
+                         "{:,}".format(positions), target.about.get("held_out")))
+    else:
+        data_text = ("%s training sequences of %s tokens cut in order from %s, then %s held-out sequences" % (
+            "{:,}".format(positions), data.get("sequence_length"), text_names(data), target.about.get("held_out")))
     text = ["# Predictable memorization on a family of small GPT-2 models", "",
             "Written by `scripts/reproduce-memorization.sh` (this file by `scripts/memorization_report.py`) "
             "on %s, %s, commit %s; the whole run took %s of wall time." % (
                 machine(), datetime.date.today().isoformat(), commit, minutes(total)), "",
-            "Setup: %s training sequences of %s tokens cut in order from %s (SentencePiece vocabulary of "
-            "%s trained on it; the next %s sequences held out for validation), every model trained from "
-            "scratch on them in file order for %.1f epochs (batch %s, AdamW, peak learning rate %s, warmup "
-            "%.0f%% then linear decay, no dropout, as Pythia), keeping its model at %d evenly spaced steps. "
-            "Every kept model scores every training sequence: its first 32 tokens are the prompt, 32 tokens "
-            "are decoded greedily, the score is the share that equals the true continuation; a sequence is "
-            "memorized at score 1 (the paper's definition)." % (
-                "{:,}".format(sequences or 0), data.get("sequence_length"),
-                ", ".join(os.path.basename(t) for t in data.get("texts", [])), data.get("vocab_size"),
-                target.about.get("held_out"), epochs, settings.get("batch_size"), settings.get("learning_rate"),
-                100 * settings.get("warmup_fraction", 0), len(target.scores)), "",
+            "Setup: %s (SentencePiece vocabulary of %s trained on the text). Every model is trained from "
+            "scratch on the file in order for %.1f epochs (batch %s, AdamW, peak learning rate %s, warmup "
+            "%.0f%% then linear decay, no dropout, as Pythia), keeping its model at %d evenly spaced steps; "
+            "validation is the share of held-out tokens predicted right. Every kept model scores every "
+            "distinct sequence: its first 32 tokens are the prompt, 32 tokens are decoded greedily, the score "
+            "is the share that equals the true continuation; a sequence is memorized at score 1 (the "
+            "paper's definition). Shares below are of the distinct training sequences; precision and recall "
+            "count the held-out ones too (never memorized here, they only add true negatives)." % (
+                data_text, data.get("vocab_size"), epochs, settings.get("batch_size"),
+                settings.get("learning_rate"), 100 * settings.get("warmup_fraction", 0), len(target.scores)), "",
             "## The family", ""]
-    text += family_table(runs) + [""]
+    text += family_table(runs, copies) + [""]
     text += ["Memorized share at each kept step (as a fraction of training):", ""]
-    text += checkpoint_share_table(runs) + [""]
-    text += ["Pythia-12B memorizes %.2f%% of its training sequences, each seen about once; ours see "
-             "each sequence %.0f times." % (PAPER_TARGET_SHARE, epochs), ""]
-    if histogram_plot(runs, out_dir, "memorization-scores.png"):
+    text += checkpoint_share_table(runs, copies) + [""]
+    if copies:
+        text += ["Memorized share of the final models by how often the sequence recurs in the data:", ""]
+        text += copies_table(runs, copies) + [""]
+    text += ["Pythia-12B memorizes %.2f%% of its training sequences." % PAPER_TARGET_SHARE, ""]
+    if histogram_plot(runs, copies, out_dir, "memorization-scores.png"):
         text += ["![Score distribution of each final model](memorization-scores.png)", "",
                  "The share of training sequences at each score, for each final model (log scale).", ""]
 
@@ -220,8 +264,9 @@ def main():
     if smaller and checkpoints:
         memorized = smaller["predictors"][0]["memorized_by_target"]
         text += ["## Smaller models predicting the largest (the paper's Figure 2)", "",
-                 "Target: %s, final model, memorizes %d of %d sequences. A predictor's memorized set "
-                 "(score 1) against the target's:" % (target.name, memorized, smaller["predictors"][0]["sequences"]), ""]
+                 "Target: %s, final model, memorizes %d of the %d scored sequences. A predictor's memorized "
+                 "set (score 1) against the target's (precision is undefined, -, where the predictor "
+                 "memorized nothing):" % (target.name, memorized, smaller["predictors"][0]["sequences"]), ""]
         text += header + predictor_rows(smaller, lambda p: model_name(p) + " (final)") + [""]
         text += ["Paper (Pythia models predicting Pythia-12B):", "",
                  "| predictor | compute / target's | precision | recall |", "|---|---:|---:|---:|"]

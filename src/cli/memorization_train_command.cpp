@@ -8,11 +8,13 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/task_options.h"
 #include "cli/train_options.h"
 #include "mnemo/core/error.h"
 #include "mnemo/io/atomic_file.h"
 #include "mnemo/io/indexed_dataset.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/memorization/duplication.h"
 #include "mnemo/nn/gpt2.h"
 #include "mnemo/text/token_stream.h"
 #include "mnemo/train/sequence_lm_learner.h"
@@ -34,23 +36,26 @@ struct MakeDataOptions {
   std::string tokenizer, out;
   int64_t sequence_length = 64;
   int64_t max_sequences = 0;
+  std::string copies = "1";
+  uint64_t held_out = 0;
+  uint64_t seed = 0;
 };
 
 void run_make_data(const MakeDataOptions& options) {
   if (options.sequence_length < 2) throw Error("--seq-len must be at least 2");
   const auto tokenizer = text::load_tokenizer(options.tokenizer);
   const auto end_of_text = static_cast<int64_t>(text::end_of_text_id(*tokenizer));
-  std::vector<std::vector<int64_t>> sequences;
+  std::vector<std::vector<int64_t>> distinct;
   std::vector<int64_t> pending;
   const auto full = [&] {
     return options.max_sequences > 0 &&
-           static_cast<int64_t>(sequences.size()) >= options.max_sequences;
+           static_cast<int64_t>(distinct.size()) >= options.max_sequences;
   };
   const auto take = [&](int64_t id) {
     if (full()) return;
     pending.push_back(id);
     if (static_cast<int64_t>(pending.size()) == options.sequence_length) {
-      sequences.push_back(std::move(pending));
+      distinct.push_back(std::move(pending));
       pending.clear();
     }
   };
@@ -62,19 +67,32 @@ void run_make_data(const MakeDataOptions& options) {
     });
     take(end_of_text);
   }
-  if (sequences.empty())
+  if (distinct.empty())
     throw Error("make-data: the text holds fewer than --seq-len " +
                 std::to_string(options.sequence_length) + " tokens");
-  io::write_indexed_dataset(options.out, sequences, io::token_dtype_for(tokenizer->vocab_size()));
+  const auto data = memorization::duplicate_sequences(
+      distinct, parse_counts(options.copies, "--copies"), options.held_out, options.seed);
+  const auto& sequences = data.sequences;
+  const auto dtype = io::token_dtype_for(tokenizer->vocab_size());
+  io::write_indexed_dataset(options.out, sequences, dtype);
+  // Scores depend on a sequence's tokens only: with duplicates, scoring each distinct
+  // sequence once (in text order, the held-out ones last) says all.
+  const auto distinct_prefix = options.out + "-distinct";
+  if (data.has_duplicates()) io::write_indexed_dataset(distinct_prefix, distinct, dtype);
   const nlohmann::json description = {{"texts", texts},
                                       {"tokenizer", fs::absolute(options.tokenizer).string()},
                                       {"vocab_size", tokenizer->vocab_size()},
                                       {"end_of_text", end_of_text},
                                       {"sequence_length", options.sequence_length},
-                                      {"sequences", sequences.size()}};
+                                      {"sequences", sequences.size()},
+                                      {"held_out", options.held_out},
+                                      {"distinct_copies", data.distinct_copies}};
   io::write_file_atomic(data_description_path(options.out), description.dump(2) + "\n");
   std::cout << sequences.size() << " sequences of " << options.sequence_length << " tokens -> "
             << options.out << ".idx/.bin\n";
+  if (data.has_duplicates())
+    std::cout << distinct.size() << " distinct sequences (the held-out last) -> " << distinct_prefix
+              << ".idx/.bin\n";
 }
 
 struct TrainOptions {
@@ -193,9 +211,23 @@ void add_memorization_train_commands(CLI::App& memorization, Action& action) {
   make_data_command->add_option("--seq-len", make_data->sequence_length, "tokens per sequence")
       ->capture_default_str();
   make_data_command->add_option("--max-sequences", make_data->max_sequences,
-                                "stop after this many sequences (0 = all the text)");
+                                "distinct sequences to cut (0 = all the text)");
   make_data_command
-      ->add_option("--out", make_data->out, "PREFIX: writes PREFIX.idx, PREFIX.bin, PREFIX.json")
+      ->add_option("--copies", make_data->copies,
+                   "copies of each distinct training sequence, cycling, e.g. 1,2,4,8 "
+                   "(copies at seeded random places)")
+      ->capture_default_str();
+  make_data_command
+      ->add_option("--held-out", make_data->held_out,
+                   "the last distinct sequences, once each at the end (for train --held-out)")
+      ->capture_default_str();
+  make_data_command->add_option("--seed", make_data->seed, "seed of the copies' places")
+      ->capture_default_str();
+  make_data_command
+      ->add_option(
+          "--out", make_data->out,
+          "PREFIX: writes PREFIX.idx, PREFIX.bin, PREFIX.json (and PREFIX-distinct.idx/.bin "
+          "with --copies)")
       ->required();
   make_data_command->callback(
       [&action, make_data] { action = [make_data] { run_make_data(*make_data); }; });

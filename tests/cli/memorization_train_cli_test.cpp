@@ -68,5 +68,22 @@ TEST(MemorizationTrainCli, MakesSequencesOfTheTextThenTrainsAndScoresTheKeptMode
   EXPECT_EQ(memorization::read_scores(world.dir / "scores.csv").size(), data.size());
 }
 
+TEST(MemorizationTrainCli, MakeDataWithCopiesWritesTheDistinctSequencesForScoring) {
+  const TaskWorld world;
+  const auto result =
+      run_mnemo("memorization make-data --text " + shell_quote(world.noise_file.string()) +
+                " --tokenizer " + shell_quote(world.tokenizer_dir.string()) +
+                " --seq-len 12 --max-sequences 10 --copies 1,3 --held-out 2 --out " +
+                shell_quote((world.dir / "data").string()));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const io::IndexedDataset data(world.dir / "data"), distinct(world.dir / "data-distinct");
+  EXPECT_EQ(distinct.size(), 10u);
+  EXPECT_EQ(data.size(), 4u * 1 + 4u * 3 + 2);  // 8 trained, copies 1, 3, 1, 3, ...; 2 held out
+  EXPECT_EQ(data.tokens(data.size() - 1), distinct.tokens(9));
+  const auto description = io::read_json_file(world.dir / "data.json");
+  EXPECT_EQ(description.at("distinct_copies"),
+            nlohmann::json::parse("[1, 3, 1, 3, 1, 3, 1, 3, 0, 0]"));
+}
+
 }  // namespace
 }  // namespace mnemo
