@@ -5,6 +5,7 @@
 // sequences in the same order and `memorization score` can ask which it memorized.
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/command.h"
@@ -133,6 +134,25 @@ nn::Gpt2Config model_config(const TrainOptions& options, int64_t sequence_length
   return config;
 }
 
+// Data made with duplicates has its held-out sequences, once each, only in the last
+// `--held-out` places make-data was given: any other count would validate on copies of
+// training sequences, or train on held-out ones.
+void check_held_out(const TrainOptions& options) {
+  const auto description = data_description_path(options.data);
+  if (!fs::exists(description)) return;
+  const auto json = io::read_json_file(description);
+  const auto copies =
+      io::json_field<std::vector<int64_t>>(json, "distinct_copies", {}, description.string());
+  const bool duplicates =
+      std::any_of(copies.begin(), copies.end(), [](int64_t c) { return c > 1; });
+  const auto made_with = io::json_field<int64_t>(json, "held_out", 0, description.string());
+  if (duplicates && made_with != options.held_out)
+    throw file_error(description.string(),
+                     "the data holds repeated sequences and was made with --held-out " +
+                         std::to_string(made_with) +
+                         ": give memorization train the same --held-out");
+}
+
 // Steps for `epochs` passes over the training sequences, rounded up to a multiple of the
 // checkpoints so that the last kept model is the final one.
 int64_t steps_for(const TrainOptions& options, uint64_t training_sequences) {
@@ -156,6 +176,7 @@ void run_train(const TrainOptions& options) {
     const io::IndexedDataset data(options.data);
     if (data.size() == 0) throw file_error(data.index_path().string(), "holds no sequences");
     const auto config = model_config(options, data.length(0));
+    check_held_out(options);
     if (data.size() <= static_cast<uint64_t>(options.held_out))
       throw file_error(data.index_path().string(), "holds " + std::to_string(data.size()) +
                                                        " sequences, not more than --held-out " +

@@ -83,6 +83,16 @@ TEST(MemorizationTrainCli, MakeDataWithCopiesWritesTheDistinctSequencesForScorin
   const auto description = io::read_json_file(world.dir / "data.json");
   EXPECT_EQ(description.at("distinct_copies"),
             nlohmann::json::parse("[1, 3, 1, 3, 1, 3, 1, 3, 0, 0]"));
+
+  const auto train =
+      run_mnemo("memorization train --data " + shell_quote((world.dir / "data").string()) +
+                " --layers 1 --width 16 --heads 2 --held-out 3 --out " +
+                shell_quote((world.dir / "run").string()));
+  EXPECT_NE(train.exit_code, 0);
+  EXPECT_NE(train.err.find("data.json: the data holds repeated sequences and was made with "
+                           "--held-out 2: give memorization train the same --held-out"),
+            std::string::npos)
+      << train.err;
 }
 
 }  // namespace
