@@ -5,8 +5,8 @@
 // sequences in the same order and `memorization score` can ask which it memorized.
 #include <torch/torch.h>
 
-#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "cli/command.h"
 #include "cli/task_options.h"
@@ -79,7 +79,8 @@ void run_make_data(const MakeDataOptions& options) {
   // Scores depend on a sequence's tokens only: with duplicates, scoring each distinct
   // sequence once (in text order, the held-out ones last) says all.
   const auto distinct_prefix = options.out + "-distinct";
-  if (data.has_duplicates()) io::write_indexed_dataset(distinct_prefix, distinct, dtype);
+  if (memorization::has_duplicates(data.distinct_copies))
+    io::write_indexed_dataset(distinct_prefix, distinct, dtype);
   const nlohmann::json description = {{"texts", texts},
                                       {"tokenizer", fs::absolute(options.tokenizer).string()},
                                       {"vocab_size", tokenizer->vocab_size()},
@@ -91,7 +92,7 @@ void run_make_data(const MakeDataOptions& options) {
   io::write_file_atomic(data_description_path(options.out), description.dump(2) + "\n");
   std::cout << sequences.size() << " sequences of " << options.sequence_length << " tokens -> "
             << options.out << ".idx/.bin\n";
-  if (data.has_duplicates())
+  if (memorization::has_duplicates(data.distinct_copies))
     std::cout << distinct.size() << " distinct sequences (the held-out last) -> " << distinct_prefix
               << ".idx/.bin\n";
 }
@@ -107,21 +108,36 @@ struct TrainOptions {
   bool resume = false;
 };
 
-nn::Gpt2Config model_config(const TrainOptions& options, int64_t sequence_length) {
+// What make-data recorded beside the data; absent for data made elsewhere.
+struct DataDescription {
+  std::string path;
+  nlohmann::json json;
+
+  template <typename T>
+  T field(const std::string& key, const T& fallback) const {
+    return io::json_field<T>(json, key, fallback, path);
+  }
+};
+
+std::optional<DataDescription> read_data_description(const std::string& prefix) {
+  const auto path = data_description_path(prefix);
+  if (!fs::exists(path)) return std::nullopt;
+  return DataDescription{path.string(), io::read_json_file(path)};
+}
+
+nn::Gpt2Config model_config(const TrainOptions& options, int64_t sequence_length,
+                            const std::optional<DataDescription>& description) {
   nn::Gpt2Config config;
   // The vocabulary and end-of-text id from make-data's description, or --vocab-size (and
   // id 0 for end of text, as Pythia's) for data made elsewhere.
-  const auto description = data_description_path(options.data);
   config.vocab_size = options.vocab_size;
   config.bos_token_id = config.eos_token_id = 0;
-  if (fs::exists(description)) {
-    const auto json = io::read_json_file(description);
-    if (config.vocab_size == 0)
-      config.vocab_size = io::json_field<int64_t>(json, "vocab_size", 0, description.string());
-    config.bos_token_id = config.eos_token_id =
-        io::json_field<int64_t>(json, "end_of_text", 0, description.string());
+  if (description) {
+    if (config.vocab_size == 0) config.vocab_size = description->field<int64_t>("vocab_size", 0);
+    config.bos_token_id = config.eos_token_id = description->field<int64_t>("end_of_text", 0);
   } else if (config.vocab_size == 0) {
-    throw Error("memorization train: give --vocab-size (" + description.string() +
+    throw Error("memorization train: give --vocab-size (" +
+                data_description_path(options.data).string() +
                 ", which make-data writes, is not there)");
   }
   config.n_layer = options.layers;
@@ -137,17 +153,14 @@ nn::Gpt2Config model_config(const TrainOptions& options, int64_t sequence_length
 // Data made with duplicates has its held-out sequences, once each, only in the last
 // `--held-out` places make-data was given: any other count would validate on copies of
 // training sequences, or train on held-out ones.
-void check_held_out(const TrainOptions& options) {
-  const auto description = data_description_path(options.data);
-  if (!fs::exists(description)) return;
-  const auto json = io::read_json_file(description);
-  const auto copies =
-      io::json_field<std::vector<int64_t>>(json, "distinct_copies", {}, description.string());
-  const bool duplicates =
-      std::any_of(copies.begin(), copies.end(), [](int64_t c) { return c > 1; });
-  const auto made_with = io::json_field<int64_t>(json, "held_out", 0, description.string());
-  if (duplicates && made_with != options.held_out)
-    throw file_error(description.string(),
+void check_held_out(const TrainOptions& options,
+                    const std::optional<DataDescription>& description) {
+  if (!description) return;
+  const auto made_with = description->field<int64_t>("held_out", 0);
+  if (memorization::has_duplicates(
+          description->field<std::vector<int64_t>>("distinct_copies", {})) &&
+      made_with != options.held_out)
+    throw file_error(description->path,
                      "the data holds repeated sequences and was made with --held-out " +
                          std::to_string(made_with) +
                          ": give memorization train the same --held-out");
@@ -175,8 +188,9 @@ void run_train(const TrainOptions& options) {
     train::Trainer::check_new_run(run_dir);
     const io::IndexedDataset data(options.data);
     if (data.size() == 0) throw file_error(data.index_path().string(), "holds no sequences");
-    const auto config = model_config(options, data.length(0));
-    check_held_out(options);
+    const auto description = read_data_description(options.data);
+    const auto config = model_config(options, data.length(0), description);
+    check_held_out(options, description);
     if (data.size() <= static_cast<uint64_t>(options.held_out))
       throw file_error(data.index_path().string(), "holds " + std::to_string(data.size()) +
                                                        " sequences, not more than --held-out " +

@@ -30,7 +30,7 @@ DuplicatedData duplicate_sequences(const std::vector<std::vector<int64_t>>& dist
   return data;
 }
 
-bool DuplicatedData::has_duplicates() const {
+bool has_duplicates(const std::vector<int64_t>& distinct_copies) {
   for (const auto count : distinct_copies)
     if (count > 1) return true;
   return false;

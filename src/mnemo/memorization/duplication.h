@@ -13,8 +13,10 @@ struct DuplicatedData {
   // For each distinct sequence, in text order: how many times the file holds it for
   // training (0 for the held-out ones).
   std::vector<int64_t> distinct_copies;
-  bool has_duplicates() const;
 };
+
+// Whether any sequence of these copy counts is written more than once.
+bool has_duplicates(const std::vector<int64_t>& distinct_copies);
 
 // `distinct`: the sequences in text order, the last `held_out` of them held out. Copy counts
 // must be at least 1; every count of 1 and no shuffle is the text in order.
