@@ -1,9 +1,13 @@
-// mnemo beb bound | score: Behavior Expectation Bounds (Wolf et al. 2023): the prompt
-// lengths the theorems guarantee to misalign a mixture model, and the behavior scorers.
+// mnemo beb bound | score | label: Behavior Expectation Bounds (Wolf et al. 2023): the
+// prompt lengths the theorems guarantee to misalign a mixture model, and the behavior
+// scorers. The subcommands that read models are in beb_estimate_command.cpp and
+// beb_misalign_command.cpp.
 #include <cmath>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/beb_options.h"
 #include "cli/command.h"
 #include "mnemo/beb/behavior_scorer.h"
 #include "mnemo/beb/bounds.h"
@@ -48,14 +52,13 @@ void run_bound(const BoundOptions& options) {
 }
 
 struct ScoreOptions {
-  std::string scorer = "afinn";
-  beb::ScorerFiles files;
+  ScorerChoice scorer;
   std::string text_file;
   std::vector<std::string> sentences;
 };
 
 void run_score(const ScoreOptions& options) {
-  const auto scorer = beb::make_scorer(options.scorer, options.files);
+  const auto scorer = options.scorer.make();
   auto sentences = options.sentences;
   if (!options.text_file.empty())
     for (auto& sentence : text::split_sentences(io::read_file(options.text_file)))
@@ -69,6 +72,45 @@ void run_score(const ScoreOptions& options) {
   }
   if (sentences.size() > 1)
     std::printf("mean %+.4f over %zu sentences\n", sum / sentences.size(), sentences.size());
+}
+
+struct LabelOptions {
+  ScorerChoice scorer;
+  std::string text_file, positive, negative;
+  double threshold = 0;
+};
+
+// Splits a text of one sentence per line by behavior: above the threshold to one file,
+// below minus it to the other (the training texts of P+ and P-).
+void run_label(const LabelOptions& options) {
+  if (options.threshold < 0 || options.threshold >= 1)
+    throw Error("--threshold must lie in [0, 1)");
+  const auto scorer = options.scorer.make();
+  std::ifstream in(options.text_file);
+  if (!in) throw file_error(options.text_file, "cannot be read");
+  std::string positive, negative, line;
+  int64_t lines = 0, positives = 0, negatives = 0;
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    ++lines;
+    const double score = scorer->score(line);
+    if (score > options.threshold) {
+      positive += line + "\n";
+      ++positives;
+    } else if (score < -options.threshold) {
+      negative += line + "\n";
+      ++negatives;
+    }
+  }
+  if (positives == 0 || negatives == 0)
+    throw file_error(options.text_file, "gives " + std::to_string(positives) + " positive and " +
+                                            std::to_string(negatives) +
+                                            " negative lines: both are needed");
+  io::write_file_atomic(options.positive, positive);
+  io::write_file_atomic(options.negative, negative);
+  std::cout << lines << " lines: " << positives << " positive -> " << options.positive << ", "
+            << negatives << " negative -> " << options.negative << ", "
+            << lines - positives - negatives << " neither\n";
 }
 
 }  // namespace
@@ -113,10 +155,26 @@ void add_beb_command(CLI::App& app, Action& action) {
   score_command->add_option("sentences", score->sentences, "sentences to score");
   score_command->add_option("--text", score->text_file, "a text file, split into sentences")
       ->check(CLI::ExistingFile);
-  score_command->add_option("--scorer", score->scorer, "scorer name: afinn")->capture_default_str();
-  score_command->add_option("--lexicon", score->files.lexicon, "AFINN lexicon (term<TAB>rating)")
-      ->capture_default_str();
+  add_scorer_options(*score_command, score->scorer);
   score_command->callback([&action, score] { action = [score] { run_score(*score); }; });
+
+  auto label = std::make_shared<LabelOptions>();
+  auto* label_command = group->add_subcommand(
+      "label", "split a text of one sentence per line into positive and negative files");
+  label_command->add_option("--text", label->text_file, "the text, one sentence per line")
+      ->required()
+      ->check(CLI::ExistingFile);
+  label_command->add_option("--positive", label->positive, "file for lines scoring above")
+      ->required();
+  label_command->add_option("--negative", label->negative, "file for lines scoring below minus")
+      ->required();
+  label_command->add_option("--threshold", label->threshold, "score threshold, in [0, 1)")
+      ->capture_default_str();
+  add_scorer_options(*label_command, label->scorer);
+  label_command->callback([&action, label] { action = [label] { run_label(*label); }; });
+
+  add_beb_estimate_commands(*group, action);
+  add_beb_misalign_command(*group, action);
 }
 
 }  // namespace mnemo::cli

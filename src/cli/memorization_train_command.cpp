@@ -5,6 +5,7 @@
 // sequences in the same order and `memorization score` can ask which it memorized.
 #include <torch/torch.h>
 
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -17,6 +18,7 @@
 #include "mnemo/io/json_file.h"
 #include "mnemo/memorization/duplication.h"
 #include "mnemo/nn/gpt2.h"
+#include "mnemo/nn/gpt2_checkpoint.h"
 #include "mnemo/text/token_stream.h"
 #include "mnemo/train/sequence_lm_learner.h"
 
@@ -40,7 +42,38 @@ struct MakeDataOptions {
   std::string copies = "1";
   uint64_t held_out = 0;
   uint64_t seed = 0;
+  bool line_aligned = false;
 };
+
+// Sequences that each start a text: end-of-text, then whole lines from a line's start; the
+// line that does not fit is cut and the next sequence starts at the line after it. A model
+// trained on them has seen end-of-text followed by the start of a sentence, which is how
+// prompts begin (mnemo beb).
+std::vector<std::vector<int64_t>> line_aligned_sequences(const std::vector<std::string>& texts,
+                                                         const text::Tokenizer& tokenizer,
+                                                         int64_t length, int64_t max_sequences) {
+  const auto end_of_text = static_cast<int64_t>(text::end_of_text_id(tokenizer));
+  std::vector<std::vector<int64_t>> sequences;
+  std::vector<int64_t> sequence{end_of_text};
+  for (const auto& name : texts) {
+    std::ifstream in(name);
+    if (!in) throw file_error(name, "cannot be read");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (max_sequences > 0 && static_cast<int64_t>(sequences.size()) >= max_sequences)
+        return sequences;
+      for (const auto id : tokenizer.encode(line)) {
+        sequence.push_back(id);
+        if (static_cast<int64_t>(sequence.size()) == length) break;
+      }
+      if (static_cast<int64_t>(sequence.size()) == length) {
+        sequences.push_back(std::move(sequence));
+        sequence = {end_of_text};
+      }
+    }
+  }
+  return sequences;
+}
 
 void run_make_data(const MakeDataOptions& options) {
   if (options.sequence_length < 2) throw Error("--seq-len must be at least 2");
@@ -61,12 +94,17 @@ void run_make_data(const MakeDataOptions& options) {
     }
   };
   std::vector<std::string> texts;
-  for (const auto& name : options.texts) {
-    texts.push_back(fs::absolute(name).string());
-    text::tokenize_files({name}, *tokenizer, [&](const std::vector<int32_t>& ids, uint64_t) {
-      for (const auto id : ids) take(id);
-    });
-    take(end_of_text);
+  for (const auto& name : options.texts) texts.push_back(fs::absolute(name).string());
+  if (options.line_aligned) {
+    distinct = line_aligned_sequences(options.texts, *tokenizer, options.sequence_length,
+                                      options.max_sequences);
+  } else {
+    for (const auto& name : options.texts) {
+      text::tokenize_files({name}, *tokenizer, [&](const std::vector<int32_t>& ids, uint64_t) {
+        for (const auto id : ids) take(id);
+      });
+      take(end_of_text);
+    }
   }
   if (distinct.empty())
     throw Error("make-data: the text holds fewer than --seq-len " +
@@ -99,6 +137,7 @@ void run_make_data(const MakeDataOptions& options) {
 
 struct TrainOptions {
   std::string data, out;
+  std::string init;        // a GPT-2 model directory to fine-tune instead of a new model
   int64_t vocab_size = 0;  // 0: from the data's description
   int64_t layers = 2, width = 128, heads = 4;
   int64_t held_out = 64;
@@ -150,6 +189,24 @@ nn::Gpt2Config model_config(const TrainOptions& options, int64_t sequence_length
   return config;
 }
 
+// The model of --init, checked against the data: same vocabulary, sequences that fit.
+nn::Gpt2LMHeadModel fine_tuned_model(const std::string& init, const io::IndexedDataset& data,
+                                     const std::optional<DataDescription>& description) {
+  auto loaded = nn::load_gpt2(init);
+  if (!loaded.report.missing.empty())
+    throw file_error(init, "is missing weights: " + loaded.report.summary());
+  const auto& config = loaded.model->config();
+  if (description && description->field<int64_t>("vocab_size", 0) != config.vocab_size)
+    throw file_error(init, "has a vocabulary of " + std::to_string(config.vocab_size) +
+                               " tokens, the data's tokenizer (" + description->path + ") " +
+                               std::to_string(description->field<int64_t>("vocab_size", 0)));
+  if (data.length(0) > config.n_positions)
+    throw file_error(init, "reads " + std::to_string(config.n_positions) +
+                               " positions, the data's sequences are " +
+                               std::to_string(data.length(0)) + " tokens long");
+  return loaded.model;
+}
+
 // Data made with duplicates has its held-out sequences, once each, only in the last
 // `--held-out` places make-data was given: any other count would validate on copies of
 // training sequences, or train on held-out ones.
@@ -189,7 +246,6 @@ void run_train(const TrainOptions& options) {
     const io::IndexedDataset data(options.data);
     if (data.size() == 0) throw file_error(data.index_path().string(), "holds no sequences");
     const auto description = read_data_description(options.data);
-    const auto config = model_config(options, data.length(0), description);
     check_held_out(options, description);
     if (data.size() <= static_cast<uint64_t>(options.held_out))
       throw file_error(data.index_path().string(), "holds " + std::to_string(data.size()) +
@@ -204,16 +260,21 @@ void run_train(const TrainOptions& options) {
     settings.validation_samples = options.held_out;
     settings.validate();
     torch::manual_seed(settings.seed);
-    model = nn::Gpt2LMHeadModel(config);
+    model = options.init.empty()
+                ? nn::Gpt2LMHeadModel(model_config(options, data.length(0), description))
+                : fine_tuned_model(options.init, data, description);
     about = {{"data", fs::absolute(data.index_path()).string()},
              {"held_out", options.held_out},
              {"training_sequences", training_sequences},
              {"sequence_length", data.length(0)},
-             {"model", config.to_json()}};
+             {"model", model->config().to_json()}};
+    if (description) about["tokenizer"] = description->field<std::string>("tokenizer", "");
   }
   auto data = std::make_shared<io::IndexedDataset>(about.at("data").get<std::string>());
-  const auto learner =
-      std::make_shared<train::SequenceLmLearner>(model, data, about.at("held_out").get<uint64_t>());
+  const auto tokenizer_dir = about.value("tokenizer", std::string());
+  const auto learner = std::make_shared<train::SequenceLmLearner>(
+      model, data, about.at("held_out").get<uint64_t>(),
+      tokenizer_dir.empty() ? nullptr : text::load_tokenizer(tokenizer_dir));
   int64_t parameters = 0;
   for (const auto& p : model->parameters()) parameters += p.numel();
   const auto tokens_per_step = settings.batch_size * about.at("sequence_length").get<int64_t>();
@@ -258,6 +319,9 @@ void add_memorization_train_commands(CLI::App& memorization, Action& action) {
       ->capture_default_str();
   make_data_command->add_option("--seed", make_data->seed, "seed of the copies' places")
       ->capture_default_str();
+  make_data_command->add_flag("--line-aligned", make_data->line_aligned,
+                              "start every sequence with end-of-text and a line's start (text "
+                              "with one sentence or document per line)");
   make_data_command
       ->add_option(
           "--out", make_data->out,
@@ -273,9 +337,16 @@ void add_memorization_train_commands(CLI::App& memorization, Action& action) {
   train_command->add_option("--data", train->data, "indexed dataset PREFIX (not with --resume)");
   train_command->add_option("--vocab-size", train->vocab_size,
                             "vocabulary (default: PREFIX.json from make-data)");
-  train_command->add_option("--layers", train->layers, "decoder blocks")->capture_default_str();
-  train_command->add_option("--width", train->width, "model width d")->capture_default_str();
-  train_command->add_option("--heads", train->heads, "attention heads")->capture_default_str();
+  auto* init = train_command
+                   ->add_option("--init", train->init,
+                                "GPT-2 model directory to fine-tune (its geometry is kept)")
+                   ->check(CLI::ExistingDirectory);
+  init->excludes(train_command->add_option("--layers", train->layers, "decoder blocks")
+                     ->capture_default_str());
+  init->excludes(
+      train_command->add_option("--width", train->width, "model width d")->capture_default_str());
+  init->excludes(
+      train_command->add_option("--heads", train->heads, "attention heads")->capture_default_str());
   train_command
       ->add_option("--held-out", train->held_out,
                    "the file's last sequences, never trained on, for validation")

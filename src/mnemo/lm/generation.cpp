@@ -38,10 +38,14 @@ int64_t TokenSampler::next(const torch::Tensor& logits) {
     drop[-1] = false;  // the most likely token always stays
     scores = scores.index_fill(0, order.masked_select(drop), removed);
   }
-  const auto probabilities = scores.softmax(0).to(torch::kDouble).contiguous();
-  const double* p = probabilities.data_ptr<double>();
-  const int64_t size = probabilities.size(0);
-  double draw = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+  return draw_token(scores.softmax(0), random_);
+}
+
+int64_t draw_token(const torch::Tensor& probabilities, std::mt19937_64& random) {
+  const auto p_tensor = probabilities.to(torch::kDouble).contiguous();
+  const double* p = p_tensor.data_ptr<double>();
+  const int64_t size = p_tensor.size(0);
+  double draw = std::uniform_real_distribution<double>(0.0, 1.0)(random);
   for (int64_t i = 0; i < size; ++i) {
     draw -= p[i];
     if (draw < 0 && p[i] > 0) return i;

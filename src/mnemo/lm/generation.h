@@ -21,6 +21,9 @@ struct SamplingOptions {
   uint64_t seed = 0;
 };
 
+// A token drawn from (vocab) probabilities summing to 1.
+int64_t draw_token(const torch::Tensor& probabilities, std::mt19937_64& random);
+
 // Picks the next token from a logits row; owns the random generator so that a seed gives
 // the same text every time.
 class TokenSampler {

@@ -24,8 +24,9 @@ torch::Tensor next_token_loss(nn::Gpt2LMHeadModelImpl& model, const torch::Tenso
 
 SequenceLmLearner::SequenceLmLearner(nn::Gpt2LMHeadModel model,
                                      std::shared_ptr<const io::IndexedDataset> data,
-                                     uint64_t held_out)
-    : model_(std::move(model)), data_(std::move(data)) {
+                                     uint64_t held_out,
+                                     std::shared_ptr<const text::Tokenizer> tokenizer)
+    : model_(std::move(model)), data_(std::move(data)), tokenizer_(std::move(tokenizer)) {
   const auto file = data_->index_path().string();
   if (held_out < 1) throw file_error(file, "training needs at least one held-out sequence");
   if (data_->size() <= held_out)
@@ -107,6 +108,7 @@ double SequenceLmLearner::accuracy(const tasks::SampleSet& set, const TrainSetti
 
 void SequenceLmLearner::save(const io::AtomicDirectory& out) const {
   nn::save_gpt2(out, *model_.ptr());
+  if (tokenizer_) tokenizer_->save(out.staging());
 }
 
 void SequenceLmLearner::load_weights(const std::filesystem::path& dir) {

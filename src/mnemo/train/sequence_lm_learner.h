@@ -2,13 +2,15 @@
 // sequences of an indexed dataset in file order (step s reads sequences s x B .. s x B + B - 1,
 // wrapping round for further epochs), next-token loss over every position. The last
 // `held_out` sequences of the file are never trained on; "accuracy" is the share of their
-// tokens predicted right.
+// tokens predicted right. Saved model directories hold the tokenizer when one is given, so
+// that they can be read and sampled as text.
 #pragma once
 #include <memory>
 #include <vector>
 
 #include "mnemo/io/indexed_dataset.h"
 #include "mnemo/nn/gpt2.h"
+#include "mnemo/text/tokenizer.h"
 #include "mnemo/train/learner.h"
 
 namespace mnemo::train {
@@ -17,7 +19,7 @@ class SequenceLmLearner : public Learner {
  public:
   // The dataset must hold more than `held_out` sequences, all at least two tokens long.
   SequenceLmLearner(nn::Gpt2LMHeadModel model, std::shared_ptr<const io::IndexedDataset> data,
-                    uint64_t held_out);
+                    uint64_t held_out, std::shared_ptr<const text::Tokenizer> tokenizer = nullptr);
 
   // Sequences trained on: the file's first size() - held_out.
   uint64_t training_sequences() const { return training_sequences_; }
@@ -35,6 +37,7 @@ class SequenceLmLearner : public Learner {
 
   nn::Gpt2LMHeadModel model_;
   std::shared_ptr<const io::IndexedDataset> data_;
+  std::shared_ptr<const text::Tokenizer> tokenizer_;
   uint64_t training_sequences_ = 0;
 };
 

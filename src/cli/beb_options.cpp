@@ -1,0 +1,73 @@
+#include "cli/beb_options.h"
+
+#include <cstdio>
+
+#include "mnemo/core/error.h"
+
+namespace mnemo::cli {
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+}  // namespace
+
+void add_scorer_options(CLI::App& command, ScorerChoice& scorer) {
+  command.add_option("--scorer", scorer.name, "behavior scorer: " + joined(beb::scorer_names()))
+      ->capture_default_str();
+  command.add_option("--lexicon", scorer.files.lexicon, "AFINN lexicon (term<TAB>rating)")
+      ->capture_default_str();
+}
+
+void add_model_options(CLI::App& command, ModelChoice& choice) {
+  auto* dir = command.add_option("--model", choice.dir, "GPT-2 model directory with tokenizer")
+                  ->check(CLI::ExistingDirectory);
+  auto* mixture = command.add_option(
+      "--mixture", choice.mixture,
+      "ALPHA:NEG_DIR,POS_DIR: the exact mixture alpha P- + (1 - alpha) P+ instead of --model");
+  dir->excludes(mixture);
+}
+
+ChosenModel load_chosen_model(const ModelChoice& choice, int64_t max_sentence_tokens) {
+  if (choice.dir.empty() == choice.mixture.empty())
+    throw Error("give the model as --model DIR or --mixture ALPHA:NEG_DIR,POS_DIR");
+  ChosenModel chosen;
+  if (!choice.dir.empty()) {
+    chosen.gpt2 = std::make_shared<beb::Gpt2SentenceModel>(choice.dir, max_sentence_tokens);
+    chosen.model = chosen.gpt2;
+    return chosen;
+  }
+  const auto spec = beb::parse_mixture(choice.mixture);
+  chosen.gpt2 = std::make_shared<beb::Gpt2SentenceModel>(spec.negative, max_sentence_tokens);
+  chosen.model = std::make_shared<beb::MixtureSentenceModel>(
+      spec.alpha, chosen.gpt2,
+      std::make_shared<beb::Gpt2SentenceModel>(spec.positive, max_sentence_tokens));
+  chosen.alpha = spec.alpha;
+  return chosen;
+}
+
+void add_sentence_length_option(CLI::App& command, int64_t& max_sentence_tokens) {
+  command
+      .add_option("--max-sentence-tokens", max_sentence_tokens,
+                  "the longest sentence sampled or scored, in tokens")
+      ->capture_default_str();
+}
+
+nlohmann::json estimate_json(const beb::Estimate& estimate) {
+  return {{"value", estimate.value},
+          {"low", estimate.low},
+          {"high", estimate.high},
+          {"samples", estimate.samples}};
+}
+
+std::string estimate_text(const beb::Estimate& estimate) {
+  char text[96];
+  std::snprintf(text, sizeof text, "%.4g [%.4g, %.4g]", estimate.value, estimate.low,
+                estimate.high);
+  return text;
+}
+
+}  // namespace mnemo::cli

@@ -1,0 +1,202 @@
+// The BEB sentence models on tiny random GPT-2s the test writes: sentence log-probabilities
+// against a plain forward pass, sampling against those probabilities, and the exact mixture's
+// posterior.
+#include "mnemo/beb/sentence_model.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <map>
+
+#include "mnemo/io/atomic_file.h"
+#include "mnemo/nn/gpt2_checkpoint.h"
+#include "mnemo/text/tokenizer.h"
+#include "test_support.h"
+
+namespace mnemo::beb {
+namespace {
+
+using testing::error_of;
+using testing::ScratchDir;
+using testing::write_text;
+
+constexpr const char* kWords[] = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".",   "!",
+                                  "the",   "day",   "was",   "good",  "bad",    "cat", "is"};
+
+// A random GPT-2 over a word vocabulary, saved with its tokenizer under dir/name.
+std::filesystem::path write_model(const std::filesystem::path& dir, const std::string& name,
+                                  uint64_t seed, bool extra_word = false) {
+  std::string vocab;
+  for (const auto* word : kWords) vocab += std::string(word) + "\n";
+  if (extra_word) vocab += "dog\n";
+  std::filesystem::create_directories(dir / (name + "-vocab"));
+  write_text(dir / (name + "-vocab") / "vocab.txt", vocab);
+  const auto tokenizer = text::load_tokenizer(dir / (name + "-vocab"));
+  torch::manual_seed(seed);
+  auto config = nn::gpt2_geometry("tiny", tokenizer->vocab_size());
+  config.n_positions = 32;
+  nn::Gpt2LMHeadModel model(config);
+  io::AtomicDirectory out(dir / name);
+  nn::save_gpt2(out, *model);
+  tokenizer->save(out.staging());
+  out.commit();
+  return dir / name;
+}
+
+// log p(ids[t] | ids[<t]) summed over t >= from, by a plain forward pass.
+double forward_log_prob(const std::filesystem::path& dir, const Tokens& ids, size_t from) {
+  auto model = nn::load_gpt2(dir).model;
+  model->eval();
+  torch::NoGradGuard no_grad;
+  nn::Gpt2Inputs inputs;
+  inputs.input_ids = torch::tensor(ids, torch::kLong).unsqueeze(0);
+  const auto log_probs = model->forward(inputs)[0].to(torch::kDouble).log_softmax(-1);
+  double sum = 0;
+  for (size_t t = from; t < ids.size(); ++t) sum += log_probs[t - 1][ids[t]].item<double>();
+  return sum;
+}
+
+class SentenceModelTest : public ::testing::Test {
+ protected:
+  ScratchDir dir_;
+  std::filesystem::path a_ = write_model(dir_.path(), "a", 1),
+                        b_ = write_model(dir_.path(), "b", 2);
+};
+
+TEST_F(SentenceModelTest, SentenceEndsAreEndOfTextAndFinalPunctuation) {
+  Gpt2SentenceModel model(a_, 4);
+  const auto& ends = model.sentence_ends();
+  const auto& tokenizer = model.tokenizer();
+  EXPECT_EQ(ends.end_of_text(), 3);
+  EXPECT_TRUE(ends.ends(3));
+  EXPECT_TRUE(ends.ends(*tokenizer.token_id(".")));
+  EXPECT_TRUE(ends.ends(*tokenizer.token_id("!")));
+  EXPECT_FALSE(ends.ends(*tokenizer.token_id("good")));
+  EXPECT_FALSE(ends.ends(-1));
+}
+
+TEST_F(SentenceModelTest, LogProbIsTheForwardPassSumOverTheSentence) {
+  Gpt2SentenceModel model(a_, 4);
+  const Tokens context{3, 7, 8, 9, 10, 5};
+  const Tokens sentence{12, 13, 11, 5};
+  Tokens all = context;
+  all.insert(all.end(), sentence.begin(), sentence.end());
+  EXPECT_NEAR(model.log_prob(context, sentence), forward_log_prob(a_, all, context.size()), 1e-9);
+  const auto [context_part, sentence_part] = model.log_probs(context, sentence);
+  EXPECT_NEAR(context_part, forward_log_prob(a_, context, 1), 1e-9);
+  EXPECT_NEAR(sentence_part, model.log_prob(context, sentence), 1e-12);
+}
+
+TEST_F(SentenceModelTest, LongContextsAreReadThroughTheWindow) {
+  Gpt2SentenceModel model(a_, 4);  // 32 positions: a window of 28 context tokens
+  Tokens context{3};
+  for (int i = 0; i < 40; ++i) context.push_back(7 + i % 7);
+  EXPECT_EQ(model.window(context).size(), 28u);
+  EXPECT_EQ(model.window(context).back(), context.back());
+  const Tokens sentence{10, 5};
+  EXPECT_NEAR(model.log_prob(context, sentence), model.log_prob(model.window(context), sentence),
+              1e-12);
+  EXPECT_NE(error_of([&] { model.log_prob(context, Tokens(5, 7)); }).find("longer than the 4"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { Gpt2SentenceModel(a_, 17); }).find("32 positions"), std::string::npos);
+}
+
+TEST_F(SentenceModelTest, SamplesEndAtASentenceEndOrTheLimit) {
+  Gpt2SentenceModel model(a_, 6);
+  std::mt19937_64 random(3);
+  for (int i = 0; i < 50; ++i) {
+    const auto sentence = model.sample({3, 8}, random);
+    ASSERT_FALSE(sentence.empty());
+    ASSERT_LE(sentence.size(), 6u);
+    for (size_t t = 0; t + 1 < sentence.size(); ++t)
+      EXPECT_FALSE(model.sentence_ends().ends(sentence[t]));
+    if (sentence.size() < 6) EXPECT_TRUE(model.sentence_ends().ends(sentence.back()));
+  }
+}
+
+// One-token sentences: how often each is sampled against exp(log_prob).
+void expect_samples_follow_log_prob(SentenceModel& model, const Tokens& context) {
+  std::mt19937_64 random(7);
+  std::map<int64_t, int> counts;
+  const int draws = 4000;
+  for (int i = 0; i < draws; ++i) ++counts[model.sample(context, random).at(0)];
+  double total = 0;
+  for (int64_t token = 0; token < 14; ++token) {
+    const double p = std::exp(model.log_prob(context, {token}));
+    total += p;
+    EXPECT_NEAR(counts[token] / double(draws), p, 0.025) << "token " << token;
+  }
+  EXPECT_NEAR(total, 1.0, 1e-6);
+}
+
+TEST_F(SentenceModelTest, SamplingFollowsTheModelsProbabilities) {
+  Gpt2SentenceModel model(a_, 1);
+  expect_samples_follow_log_prob(model, {3, 7, 8});
+}
+
+TEST_F(SentenceModelTest, MixtureWeighsComponentsByTheirPosterior) {
+  auto negative = std::make_shared<Gpt2SentenceModel>(a_, 4);
+  auto positive = std::make_shared<Gpt2SentenceModel>(b_, 4);
+  const double alpha = 0.2;
+  MixtureSentenceModel mixture(alpha, negative, positive);
+  const Tokens context{3, 7, 8, 9, 11, 5};
+  const Tokens sentence{7, 12, 13, 10};
+  const auto [n_context, n_sentence] = negative->log_probs(context, sentence);
+  const auto [p_context, p_sentence] = positive->log_probs(context, sentence);
+  const double w = alpha * std::exp(n_context) /
+                   (alpha * std::exp(n_context) + (1 - alpha) * std::exp(p_context));
+  // Each component's forward pass is float: runs agree to float precision.
+  EXPECT_NEAR(mixture.negative_weight(context), w, 1e-6);
+  EXPECT_NEAR(mixture.log_prob(context, sentence),
+              std::log(w * std::exp(n_sentence) + (1 - w) * std::exp(p_sentence)), 1e-6);
+  // After end-of-text alone the weight is the prior.
+  EXPECT_NEAR(mixture.negative_weight({3}), alpha, 1e-12);
+}
+
+TEST_F(SentenceModelTest, MixtureSamplesFollowItsPosteriorPredictive) {
+  MixtureSentenceModel mixture(0.4, std::make_shared<Gpt2SentenceModel>(a_, 1),
+                               std::make_shared<Gpt2SentenceModel>(b_, 1));
+  expect_samples_follow_log_prob(mixture, {3, 10, 5, 11});
+}
+
+TEST_F(SentenceModelTest, MixtureOfAModelWithItselfIsTheModel) {
+  auto model = std::make_shared<Gpt2SentenceModel>(a_, 4);
+  MixtureSentenceModel mixture(0.3, model, model);
+  const Tokens context{3, 8, 9};
+  EXPECT_NEAR(mixture.log_prob(context, {10, 5}), model->log_prob(context, {10, 5}), 1e-9);
+}
+
+TEST_F(SentenceModelTest, DifferentVocabulariesAreAnErrorNamingBoth) {
+  const auto other = write_model(dir_.path(), "other", 3, /*extra_word=*/true);
+  auto a = std::make_shared<Gpt2SentenceModel>(a_, 4);
+  auto c = std::make_shared<Gpt2SentenceModel>(other, 4);
+  const auto error = error_of([&] { MixtureSentenceModel(0.5, a, c); });
+  EXPECT_NE(error.find("different vocabularies: 14 and 15 tokens"), std::string::npos) << error;
+  EXPECT_NE(error.find(other.string()), std::string::npos) << error;
+  EXPECT_NE(error_of([&] { MixtureSentenceModel(1.0, a, a); }).find("(0, 1)"), std::string::npos);
+}
+
+TEST(ParseMixture, ReadsAlphaAndBothDirectories) {
+  const auto spec = parse_mixture("0.01:neg/model,pos/model");
+  EXPECT_DOUBLE_EQ(spec.alpha, 0.01);
+  EXPECT_EQ(spec.negative, "neg/model");
+  EXPECT_EQ(spec.positive, "pos/model");
+  EXPECT_NE(error_of([] { parse_mixture("0.5:neg"); }).find("expected ALPHA:NEG_DIR,POS_DIR"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { parse_mixture("half:a,b"); }).find("'half' is not a number"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { parse_mixture("0:a,b"); }).find("alpha must lie in (0, 1)"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { parse_mixture("1.5:a,b"); }).find("alpha must lie in (0, 1)"),
+            std::string::npos);
+}
+
+TEST(LogAddExp, IsExactAtInfinityAndStableForLargeValues) {
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_DOUBLE_EQ(log_add_exp(-inf, -3.0), -3.0);
+  EXPECT_NEAR(log_add_exp(std::log(0.25), std::log(0.5)), std::log(0.75), 1e-15);
+  EXPECT_NEAR(log_add_exp(-1000, -1000), -1000 + std::log(2.0), 1e-12);
+}
+
+}  // namespace
+}  // namespace mnemo::beb
