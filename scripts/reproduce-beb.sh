@@ -8,7 +8,8 @@
 #   3. beta, beta', sigma of P- against P+ (beb estimate), the alpha of every model
 #      (beb alpha), the bounds of Theorems 1 and 2 (beb bound);
 #   4. B_P(s) after k = 0..K sentences from P- (beb misalign) for exact mixtures at several
-#      alphas, the aligned model and the base, with and without an aligning prompt.
+#      alphas, the aligned model and the base, with and without an aligning prompt;
+#   5. a learned scorer trained on the AFINN labels (beb train-scorer), measuring one mixture.
 # Writes docs/results/beb.md (by scripts/beb_report.py) and its plots; raw outputs under $WORK.
 #
 #   scripts/reproduce-beb.sh
@@ -117,6 +118,19 @@ measure() {
 for alpha in "${alphas[@]}"; do
   measure "mixture-$alpha" yes --mixture "$alpha:$negative,$positive"
 done
+
+# The learned scorer, trained on the text labelled by AFINN, measuring one mixture again.
+learned=$work/learned-scorer
+[ -f "$learned/learned-scorer.json" ] ||
+  timed "train the learned scorer" $mnemo beb train-scorer --text "$text" --epochs 3 --min-count 3 \
+    --seed "$seed" --out "$learned" > "$work/learned-scorer.md"
+learned_alpha=${alphas[1]:-${alphas[0]}}
+[ -f "$work/misalign-learned.json" ] ||
+  timed "misalign with the learned scorer" $mnemo beb misalign \
+    --mixture "$learned_alpha:$negative,$positive" --scorer learned --scorer-model "$learned" \
+    --negative "$negative" --max-sentences "$max_sentences" --responses "$responses" \
+    --seed "$seed" --estimates "$estimates" --out "$work/misalign-learned" > "$work/misalign-learned.md"
+
 measure aligned yes --model "$aligned"
 measure base no --model "$base"
 measure negative no --model "$negative"

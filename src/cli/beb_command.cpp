@@ -175,6 +175,7 @@ void add_beb_command(CLI::App& app, Action& action) {
 
   add_beb_estimate_commands(*group, action);
   add_beb_misalign_command(*group, action);
+  add_beb_train_scorer_command(*group, action);
 }
 
 }  // namespace mnemo::cli

@@ -20,6 +20,10 @@ void add_scorer_options(CLI::App& command, ScorerChoice& scorer) {
       ->capture_default_str();
   command.add_option("--lexicon", scorer.files.lexicon, "AFINN lexicon (term<TAB>rating)")
       ->capture_default_str();
+  command
+      .add_option("--scorer-model", scorer.files.learned_model,
+                  "the learned scorer's directory (beb train-scorer)")
+      ->check(CLI::ExistingDirectory);
 }
 
 void add_model_options(CLI::App& command, ModelChoice& choice) {

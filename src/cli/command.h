@@ -64,6 +64,7 @@ void add_babilong_eval_command(CLI::App& babilong, Action& action);
 // Subcommands of `mnemo beb` that read models.
 void add_beb_estimate_commands(CLI::App& beb, Action& action);
 void add_beb_misalign_command(CLI::App& beb, Action& action);
+void add_beb_train_scorer_command(CLI::App& beb, Action& action);
 
 // `mnemo memorization make-data` and `train` (the study's data and model family).
 void add_memorization_train_commands(CLI::App& memorization, Action& action);

@@ -18,6 +18,7 @@ class BehaviorScorer {
 // Where a named scorer finds its files.
 struct ScorerFiles {
   std::filesystem::path lexicon = "data/afinn-165.tsv";  // afinn (scripts/fetch-afinn.sh)
+  std::filesystem::path learned_model;                   // learned (beb train-scorer)
 };
 
 // The scorer names commands accept.

@@ -1,0 +1,121 @@
+// mnemo beb train-scorer: a learned behavior scorer trained on sentences labelled by another
+// scorer (AFINN by default) or by a file of labels.
+#include <fstream>
+#include <iostream>
+
+#include "cli/beb_options.h"
+#include "cli/command.h"
+#include "mnemo/beb/learned_scorer.h"
+#include "mnemo/core/error.h"
+
+namespace mnemo::cli {
+namespace {
+
+struct TrainScorerOptions {
+  std::string text, labels, out;
+  ScorerChoice label_scorer;
+  beb::LearnedScorerTraining training;
+};
+
+std::vector<std::string> lines_of(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw file_error(path, "cannot be read");
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+// A label file's line as a number in [-1, 1]; anything else names the file and line.
+double parse_label(const std::string& text, const std::string& path, size_t line) {
+  size_t used = 0;
+  double label = 0;
+  try {
+    label = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || text.find_first_not_of(" \t\r", used) != std::string::npos ||
+      !(label >= -1 && label <= 1))
+    throw file_error(path + ":" + std::to_string(line),
+                     "'" + text + "' is not a label (a number in [-1, 1])");
+  return label;
+}
+
+void run_train_scorer(const TrainScorerOptions& options) {
+  const auto lines = lines_of(options.text);
+  std::vector<std::string> sentences;
+  std::vector<double> labels;
+  std::vector<std::string> label_lines;
+  if (!options.labels.empty()) {
+    label_lines = lines_of(options.labels);
+    if (label_lines.size() != lines.size())
+      throw file_error(options.labels, "has " + std::to_string(label_lines.size()) + " lines, " +
+                                           options.text + " " + std::to_string(lines.size()) +
+                                           ": one label a line");
+  }
+  const auto scorer = options.labels.empty() ? options.label_scorer.make() : nullptr;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find_first_not_of(" \t\r") == std::string::npos) continue;
+    sentences.push_back(lines[i]);
+    labels.push_back(scorer ? scorer->score(lines[i])
+                            : parse_label(label_lines[i], options.labels, i + 1));
+  }
+  if (sentences.empty()) throw file_error(options.text, "holds no sentences");
+  const auto trained = beb::train_learned_scorer(
+      sentences, labels, options.training, [&](int64_t epoch, double loss) {
+        std::cerr << "epoch " << epoch << "/" << options.training.epochs << ": mean squared error "
+                  << loss << "\n";
+      });
+  const auto& q = trained.held_out;
+  const nlohmann::json quality = {{"sentences", q.sentences},
+                                  {"mean_squared_error", q.mean_squared_error},
+                                  {"correlation", q.correlation},
+                                  {"sign_agreement", q.sign_agreement}};
+  trained.scorer.save(
+      options.out,
+      {{"text", options.text},
+       {"labels", options.labels.empty() ? "scorer " + options.label_scorer.name : options.labels},
+       {"training_sentences", trained.training_sentences},
+       {"held_out", quality},
+       {"epochs", options.training.epochs},
+       {"seed", options.training.seed}});
+  std::cout << "wrote " << options.out << ": " << trained.scorer.feature_count()
+            << " features, trained on " << trained.training_sentences
+            << " sentences; held out: " << quality.dump() << "\n";
+}
+
+}  // namespace
+
+void add_beb_train_scorer_command(CLI::App& beb, Action& action) {
+  auto options = std::make_shared<TrainScorerOptions>();
+  auto* command = beb.add_subcommand(
+      "train-scorer", "train a learned behavior scorer on labelled sentences (one per line)");
+  command->add_option("--text", options->text, "sentences, one per line")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command
+      ->add_option("--labels", options->labels,
+                   "labels in [-1, 1], one per line of --text (default: --label-scorer's)")
+      ->check(CLI::ExistingFile);
+  command->add_option("--label-scorer", options->label_scorer.name, "scorer that labels --text")
+      ->capture_default_str();
+  command->add_option("--lexicon", options->label_scorer.files.lexicon, "AFINN lexicon")
+      ->capture_default_str();
+  auto& t = options->training;
+  command->add_option("--dim", t.dim, "embedding width")->capture_default_str();
+  command->add_option("--epochs", t.epochs, "passes over the training sentences")
+      ->capture_default_str();
+  command->add_option("--batch", t.batch, "sentences per step")->capture_default_str();
+  command->add_option("--lr", t.learning_rate, "Adam learning rate")->capture_default_str();
+  command->add_option("--held-out", t.held_out_fraction, "share of sentences held out")
+      ->capture_default_str();
+  command->add_option("--min-count", t.min_count, "occurrences a feature needs")
+      ->capture_default_str();
+  command->add_option("--seed", t.seed, "seed of the split, order and initialisation")
+      ->capture_default_str();
+  command->add_option("--out", options->out, "the scorer's directory")->required();
+  command->callback([&action, options] { action = [options] { run_train_scorer(*options); }; });
+}
+
+}  // namespace mnemo::cli
