@@ -3,7 +3,6 @@
 // scorers. The subcommands that read models are in beb_estimate_command.cpp and
 // beb_misalign_command.cpp.
 #include <cmath>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -86,12 +85,10 @@ void run_label(const LabelOptions& options) {
   if (options.threshold < 0 || options.threshold >= 1)
     throw Error("--threshold must lie in [0, 1)");
   const auto scorer = options.scorer.make();
-  std::ifstream in(options.text_file);
-  if (!in) throw file_error(options.text_file, "cannot be read");
-  std::string positive, negative, line;
+  std::string positive, negative;
   int64_t lines = 0, positives = 0, negatives = 0;
-  while (std::getline(in, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+  for (const auto& line : read_lines(options.text_file)) {
+    if (is_blank(line)) continue;
     ++lines;
     const double score = scorer->score(line);
     if (score > options.threshold) {

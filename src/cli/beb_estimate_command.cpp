@@ -2,7 +2,6 @@
 // estimate: beta, beta' and sigma of two components; alpha: the mixture weight that best
 // explains what a model writes as alpha P- + (1 - alpha) P+.
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "cli/beb_options.h"
@@ -19,12 +18,9 @@ namespace {
 // (sentences); a file without one is an error naming it.
 std::vector<beb::Tokens> encoded_lines(const std::string& path, const text::Tokenizer& tokenizer,
                                        bool after_end_of_text) {
-  std::ifstream in(path);
-  if (!in) throw file_error(path, "cannot be read");
   std::vector<beb::Tokens> lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+  for (const auto& line : read_lines(path)) {
+    if (is_blank(line)) continue;
     beb::Tokens tokens;
     if (after_end_of_text) tokens.push_back(text::end_of_text_id(tokenizer));
     const auto ids = tokenizer.encode(line);

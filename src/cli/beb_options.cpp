@@ -1,6 +1,7 @@
 #include "cli/beb_options.h"
 
 #include <cstdio>
+#include <fstream>
 
 #include "mnemo/core/error.h"
 
@@ -58,6 +59,19 @@ void add_sentence_length_option(CLI::App& command, int64_t& max_sentence_tokens)
       .add_option("--max-sentence-tokens", max_sentence_tokens,
                   "the longest sentence sampled or scored, in tokens")
       ->capture_default_str();
+}
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw file_error(path, "cannot be read");
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+bool is_blank(const std::string& line) {
+  return line.find_first_not_of(" \t\r") == std::string::npos;
 }
 
 nlohmann::json estimate_json(const beb::Estimate& estimate) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "mnemo/beb/behavior_scorer.h"
 #include "mnemo/beb/estimation.h"
@@ -39,6 +40,12 @@ ChosenModel load_chosen_model(const ModelChoice& choice, int64_t max_sentence_to
 
 // --max-sentence-tokens: the longest sentence sampled or scored.
 void add_sentence_length_option(CLI::App& command, int64_t& max_sentence_tokens);
+
+// The lines of a text file (one sentence, prefix or label a line); unreadable: an error
+// naming it.
+std::vector<std::string> read_lines(const std::string& path);
+// Nothing but spaces, tabs or a carriage return.
+bool is_blank(const std::string& line);
 
 // {"value", "low", "high", "samples"}, and "value [low, high]" for tables.
 nlohmann::json estimate_json(const beb::Estimate& estimate);

@@ -1,6 +1,5 @@
 // mnemo beb train-scorer: a learned behavior scorer trained on sentences labelled by another
 // scorer (AFINN by default) or by a file of labels.
-#include <fstream>
 #include <iostream>
 
 #include "cli/beb_options.h"
@@ -16,15 +15,6 @@ struct TrainScorerOptions {
   ScorerChoice label_scorer;
   beb::LearnedScorerTraining training;
 };
-
-std::vector<std::string> lines_of(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw file_error(path, "cannot be read");
-  std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
 
 // A label file's line as a number in [-1, 1]; anything else names the file and line.
 double parse_label(const std::string& text, const std::string& path, size_t line) {
@@ -43,12 +33,12 @@ double parse_label(const std::string& text, const std::string& path, size_t line
 }
 
 void run_train_scorer(const TrainScorerOptions& options) {
-  const auto lines = lines_of(options.text);
+  const auto lines = read_lines(options.text);
   std::vector<std::string> sentences;
   std::vector<double> labels;
   std::vector<std::string> label_lines;
   if (!options.labels.empty()) {
-    label_lines = lines_of(options.labels);
+    label_lines = read_lines(options.labels);
     if (label_lines.size() != lines.size())
       throw file_error(options.labels, "has " + std::to_string(label_lines.size()) + " lines, " +
                                            options.text + " " + std::to_string(lines.size()) +
@@ -56,7 +46,7 @@ void run_train_scorer(const TrainScorerOptions& options) {
   }
   const auto scorer = options.labels.empty() ? options.label_scorer.make() : nullptr;
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (is_blank(lines[i])) continue;
     sentences.push_back(lines[i]);
     labels.push_back(scorer ? scorer->score(lines[i])
                             : parse_label(label_lines[i], options.labels, i + 1));
