@@ -9,8 +9,6 @@ the wall times; plots with gnuplot.
 """
 import datetime
 import glob
-import json
-import math
 import os
 import re
 import subprocess
@@ -20,11 +18,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from memorization_report import plot  # noqa: E402
 from rmt_tasks_report import load, machine, minutes, times  # noqa: E402
 
-EPSILON = 0.1  # Theorem 1's epsilon, as reproduce-beb.sh passes it (beb misalign's default)
 MODELS = [("base", "the base LM, trained from scratch on the whole text"),
           ("positive", "P+: the base fine-tuned on the positive sentences"),
           ("negative", "P-: the base fine-tuned on the negative sentences"),
-          ("aligned", "the base fine-tuned on positive text with every 20th block negative")]
+          ("aligned", "the base fine-tuned on positive text with 1 line in 21 negative")]
 
 
 def final_model(work, name):
@@ -40,10 +37,12 @@ def parameters(config):
 
 
 def interval(e, digits=3):
+    """"value [low, high]"; an unbounded end (JSON null) shows as inf."""
     if not e:
         return "-"
     f = "%%.%dg" % digits
-    return (f + " [" + f + ", " + f + "]") % (e["value"], e["low"], e["high"])
+    return (f + " [" + f + ", " + f + "]") % tuple(
+        float("inf") if e[key] is None else e[key] for key in ("value", "low", "high"))
 
 
 def curve(result):
@@ -109,15 +108,19 @@ def main():
     total = sum(spent.values())
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     estimates = load(os.path.join(work, "estimates.json")) or {}
-    beta = estimates.get("beta", {}).get("value")
     misalign = {os.path.basename(p)[len("misalign-"):-len(".json")]: load(p)
-                for p in glob.glob(os.path.join(work, "misalign-*.json"))}
+                for p in sorted(glob.glob(os.path.join(work, "misalign-*.json")))}
     alphas = {os.path.basename(p)[len("alpha-"):-len(".json")]: load(p)
-              for p in glob.glob(os.path.join(work, "alpha-*.json"))}
+              for p in sorted(glob.glob(os.path.join(work, "alpha-*.json")))}
+    if not misalign:
+        sys.exit("beb_report: no misalign-*.json in %s: run scripts/reproduce-beb.sh first" % work)
     negative_curve = misalign.get("negative")
     gamma = sum(curve(negative_curve)) / len(curve(negative_curve)) if negative_curve else None
-    any_result = next(iter(misalign.values()), {})
-    max_k = len(any_result.get("curve", [])) - 1
+    any_result = next(iter(misalign.values()))
+    max_k = len(any_result["curve"]) - 1
+    epsilon = any_result.get("epsilon", 0.1)
+    base_data = load(os.path.join(work, "base-data.json")) or {}
+    text_name = ", ".join("`%s`" % os.path.basename(t) for t in base_data.get("texts", [])) or "?"
     label_line = open(os.path.join(work, "label.txt")).read().strip() if os.path.exists(
         os.path.join(work, "label.txt")) else "-"
 
@@ -131,9 +134,9 @@ def main():
             "model's behavior within eps of P-'s (Theorem 1), and the behavior falls like a reverse "
             "sigmoid around log(1/alpha)/beta sentences. Here every quantity is measured, not assumed.", "",
             "## Models", "",
-            "Text: `data/brown.txt` (the Brown corpus, one sentence a line). AFINN-165 labels the lines: "
-            "%s. Every training sequence starts with end-of-text and a line (`memorization make-data "
-            "--line-aligned`); prompts begin the same way." % label_line, "",
+            "Text: %s (one sentence a line). AFINN-165 labels the lines: %s. Every training sequence "
+            "(%s tokens) starts with end-of-text and a line (`memorization make-data --line-aligned`); "
+            "prompts begin the same way." % (text_name, label_line, base_data.get("sequence_length", "?")), "",
             "| model | what | layers | width | parameters | training | held-out token accuracy |",
             "|---|---|---:|---:|---:|---|---:|"]
     for name, what in MODELS:
@@ -151,11 +154,13 @@ def main():
              "Bayesian posterior over the two components given the prompt, so they meet Theorem 1's "
              "assumptions exactly.", "",
              "## beta, beta', sigma (`mnemo beb estimate`)", "",
-             "Each sample: a prefix of two sentences sampled from the component, a next sentence from it, "
-             "and the log-likelihood ratio of that sentence under the two components (nats).", "",
+             "Each sample: a prefix of %s sentences sampled from the component, a next sentence from it, "
+             "and the log-likelihood ratio of that sentence under the two components (nats); sigma is the "
+             "spread of that ratio over P+'s sentences, as Theorem 2 uses it." % estimates.get(
+                 "prefix_sentences", "?"), "",
              "| quantity | estimate [95% interval] | samples |", "|---|---|---:|"]
     for key, what in (("beta", "beta = E KL(P- || P+) per sentence"), ("beta_prime", "beta' = E KL(P+ || P-)"),
-                      ("sigma", "sigma = sd of log P-/P+ per sentence")):
+                      ("sigma", "sigma = sd of log P+/P- per sentence of P+")):
         e = estimates.get(key)
         text.append("| %s | %s | %s |" % (what, interval(e), e["samples"] if e else "-"))
     text += ["", "## Alpha, bounds and measured misalignment (`beb alpha`, `beb bound`, `beb misalign`)", "",
@@ -164,12 +169,12 @@ def main():
              "first falls halfway from B_P at k = 0 to gamma (both linearly interpolated between "
              "measured k). For the fine-tuned models the theory's alpha is the estimated one. Prompts are "
              "fresh P- samples, %s responses at each k." % (
-                 "%.3f" % gamma if gamma is not None else "-", EPSILON,
+                 "%.3f" % gamma if gamma is not None else "-", epsilon,
                  any_result.get("responses", "-")), "",
-             "| model | alpha (true) | alpha estimated [95%] | predicted transition log(1/alpha)/beta | "
+             "| model | alpha (true) | alpha estimated [95%%] | predicted transition log(1/alpha)/beta | "
              "measured transition | Theorem 1 length | misaligned at k | inside the bound? | B at k=0 | B at k=%d |" % max_k,
              "|---|---:|---|---:|---:|---:|---:|---|---:|---:|"]
-    order = sorted((n for n in misalign if n.startswith("mixture-") and not n.endswith("-aligned")),
+    order = sorted((n for n in misalign if n.startswith("mixture-") and not n.endswith("-prompted")),
                    key=lambda n: -float(n[len("mixture-"):]))
     order += [n for n in ("aligned", "base", "positive", "negative") if n in misalign]
     for name in order:
@@ -179,7 +184,7 @@ def main():
         transition = bound(result, "transition")
         theorem1 = bound(result, "Theorem 1")
         half = crossing(values, (values[0] + gamma) / 2) if gamma is not None and values[0] > gamma else None
-        misaligned_at = crossing(values, gamma + EPSILON) if gamma is not None else None
+        misaligned_at = crossing(values, gamma + epsilon) if gamma is not None else None
         alpha = alphas.get(name, {}).get("alpha")
         text.append("| %s | %s | %s | %s | %s | %s | %s | %s | %+.3f | %+.3f |" % (
             name, true_alpha, interval(alpha), sentences(transition), sentences(half), sentences(theorem1),
@@ -207,13 +212,13 @@ def main():
              "with the prompt | Theorem 1 | Theorem 2 | B at k=0, no prompt | with the prompt |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name in order:
-        with_prompt = misalign.get(name + "-aligned")
+        with_prompt = misalign.get(name + "-prompted")
         if not with_prompt or gamma is None:
             continue
         plain, aligned = curve(misalign[name]), curve(with_prompt)
         half = lambda v: crossing(v, (v[0] + gamma) / 2) if v[0] > gamma else None  # noqa: E731
         text.append("| %s | %s | %s | %s | %s | %s | %s | %+.3f | %+.3f |" % (
-            name, sentences(crossing(plain, gamma + EPSILON)), sentences(crossing(aligned, gamma + EPSILON)),
+            name, sentences(crossing(plain, gamma + epsilon)), sentences(crossing(aligned, gamma + epsilon)),
             sentences(half(plain)), sentences(half(aligned)), sentences(bound(misalign[name], "Theorem 1")),
             sentences(bound(with_prompt, "Theorem 2")), plain[0], aligned[0]))
 

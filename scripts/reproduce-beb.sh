@@ -4,7 +4,7 @@
 #      sentence per line), every training sequence starting at a line;
 #   2. the text's lines split by the AFINN scorer into positive and negative sentences, and
 #      P+ and P- fine-tuned from the base on each; an "aligned" model fine-tuned on the
-#      positive text with one block of negative lines in every 20 (about 5%);
+#      positive text with one line in 21 negative (blocks of 8 lines);
 #   3. beta, beta', sigma of P- against P+ (beb estimate), the alpha of every model
 #      (beb alpha), the bounds of Theorems 1 and 2 (beb bound);
 #   4. B_P(s) after k = 0..K sentences from P- (beb misalign) for exact mixtures at several
@@ -17,8 +17,8 @@
 # Finished steps under $WORK (default data/reproduce-beb) are skipped when run again; an
 # interrupted training resumes. Environment: TEXT (data/brown.txt), VOCAB (4096), SEQ_LEN
 # (384), BASE (LAYERS:WIDTH:HEADS, 3:192:4), BASE_EPOCHS (2), TUNE_EPOCHS (2), SAMPLES
-# (estimate and alpha samples, 256), RESPONSES (R, 64), MAX_SENTENCES (K, 6), ALPHAS (exact
-# mixtures, "0.1 0.01 0.0001 0.00000001"), SEED (0).
+# (estimate and alpha samples, 256), RESPONSES (R, 64), MAX_SENTENCES (K, 10), ALPHAS (exact
+# mixtures, "0.1 0.01 0.0001 0.000001"), SEED (0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${WORK:-data/reproduce-beb}
@@ -30,8 +30,8 @@ base_epochs=${BASE_EPOCHS:-2}
 tune_epochs=${TUNE_EPOCHS:-2}
 samples=${SAMPLES:-256}
 responses=${RESPONSES:-64}
-max_sentences=${MAX_SENTENCES:-6}
-read -r -a alphas <<< "${ALPHAS:-0.1 0.01 0.0001 0.00000001}"
+max_sentences=${MAX_SENTENCES:-10}
+read -r -a alphas <<< "${ALPHAS:-0.1 0.01 0.0001 0.000001}"
 seed=${SEED:-0}
 mnemo=build/mnemo
 mkdir -p "$work"
@@ -44,7 +44,11 @@ tokenizer=$work/tokenizer
 [ -f "$tokenizer/tokenizer.model" ] ||
   timed tokenizer $mnemo tokenizer train --input "$text" --vocab-size "$vocab" --out "$tokenizer"
 
-final_model() { local all=("$1"/step-*/); echo "${all[-1]%/}"; }
+final_model() {  # the last step-NNNNNN/ of a training run
+  local all=("$1"/step-*/)
+  [ -d "${all[-1]}" ] || { log "no trained model in $1"; exit 1; }
+  echo "${all[-1]%/}"
+}
 
 # lm NAME TEXT EPOCHS [TRAIN OPTIONS...]: a line-aligned language model trained on TEXT.
 lm() {
@@ -69,7 +73,8 @@ base=$(final_model "$work/base")
 [ -f "$work/negative.txt" ] ||
   $mnemo beb label --text "$text" --positive "$work/positive.txt" --negative "$work/negative.txt" \
     > "$work/label.txt"
-# The aligned model's text: blocks of 8 lines, every 20th from the negative sentences.
+# The aligned model's text: blocks of 8 positive lines, and after every 20th a block of 8
+# negative ones (1 line in 21 negative, 4.8%).
 [ -f "$work/aligned.txt" ] ||
   awk -v negative="$work/negative.txt" '
     { block[++n] = $0 }
@@ -108,11 +113,11 @@ measure() {
     timed "misalign $name" $mnemo beb misalign "$@" --negative "$negative" \
       --max-sentences "$max_sentences" --responses "$responses" --seed "$seed" "${theory[@]}" \
       --out "$work/misalign-$name" > "$work/misalign-$name.md"
-  [ "$with_aligning" = no ] || [ -f "$work/misalign-$name-aligned.json" ] ||
+  [ "$with_aligning" = no ] || [ -f "$work/misalign-$name-prompted.json" ] ||
     timed "misalign $name + aligning prompt" $mnemo beb misalign "$@" --negative "$negative" \
       --max-sentences "$max_sentences" --responses "$responses" --seed "$seed" "${theory[@]}" \
-      --aligning-prompt "$aligning" --out "$work/misalign-$name-aligned" \
-      > "$work/misalign-$name-aligned.md"
+      --aligning-prompt "$aligning" --out "$work/misalign-$name-prompted" \
+      > "$work/misalign-$name-prompted.md"
 }
 
 for alpha in "${alphas[@]}"; do

@@ -6,7 +6,6 @@
 
 #include "cli/beb_options.h"
 #include "cli/command.h"
-#include "cli/progress_line.h"
 #include "mnemo/beb/estimation.h"
 #include "mnemo/core/error.h"
 #include "mnemo/io/atomic_file.h"
@@ -35,14 +34,6 @@ void write_json(const std::string& path, const nlohmann::json& json) {
   if (!path.empty()) io::write_file_atomic(path, json.dump(2) + "\n");
 }
 
-std::function<void(int64_t, int64_t)> progress_of(ProgressLine& line, const std::string& what) {
-  return [&line, what](int64_t done, int64_t total) {
-    line.update(what + " " + progress_bar(done, total) + " " + std::to_string(done) + "/" +
-                    std::to_string(total),
-                done == total);
-  };
-}
-
 struct EstimateOptions {
   std::string positive, negative, prefixes, out;
   beb::DistinguishabilityOptions estimation;
@@ -67,8 +58,8 @@ void run_estimate(EstimateOptions options) {
             << found.beta.samples << " |\n"
             << "| beta': E KL(P+ || P-) | " << estimate_text(found.beta_prime) << " | "
             << found.beta_prime.samples << " |\n"
-            << "| sigma: sd of log P-/P+ per sentence | " << estimate_text(found.sigma) << " | "
-            << found.sigma.samples << " |\n";
+            << "| sigma: sd of log P+/P- per sentence of P+ | " << estimate_text(found.sigma)
+            << " | " << found.sigma.samples << " |\n";
   write_json(options.out,
              {{"negative", options.negative},
               {"positive", options.positive},
@@ -97,7 +88,8 @@ void run_alpha(const AlphaOptions& options) {
   beb::check_same_vocabulary(negative, positive);
   beb::check_same_vocabulary(*chosen.gpt2, negative);
   const beb::Tokens start{negative.sentence_ends().end_of_text()};
-  // The model's own sentences after end-of-text, or those of --data standing for them.
+  // The model's own sentences after end-of-text (maximum likelihood of them under the
+  // mixture), or those of --data (the mixture's log-likelihoods fitted to the model's).
   std::vector<beb::Tokens> sentences;
   int64_t cut = 0;
   if (!options.data.empty()) {
@@ -112,15 +104,18 @@ void run_alpha(const AlphaOptions& options) {
   std::mt19937_64 random(options.seed);
   const auto count = sentences.empty() ? options.samples : int64_t(sentences.size());
   if (count < 1) throw Error("beb alpha: --samples must be at least 1");
-  std::vector<double> log_negative, log_positive;
+  std::vector<double> log_model, log_negative, log_positive;
   for (int64_t i = 0; i < count; ++i) {
     const auto sentence = options.data.empty() ? chosen.model->sample(start, random) : sentences[i];
+    if (!options.data.empty()) log_model.push_back(chosen.model->log_prob(start, sentence));
     log_negative.push_back(negative.log_prob(start, sentence));
     log_positive.push_back(positive.log_prob(start, sentence));
     progress_of(line, "alpha")(i + 1, count);
   }
   line.finish();
-  const auto fit = beb::fit_mixture_weight(log_negative, log_positive);
+  const auto fit = options.data.empty() ? beb::fit_mixture_weight(log_negative, log_positive)
+                                        : beb::fit_mixture_weight_to_likelihoods(
+                                              log_model, log_negative, log_positive);
   std::cout << "alpha " << estimate_text(fit.alpha) << " from " << count
             << (options.data.empty() ? " sampled sentences" : " sentences of " + options.data)
             << (cut ? " (" + std::to_string(cut) + " cut to --max-sentence-tokens)" : "")
@@ -175,7 +170,8 @@ void add_beb_estimate_commands(CLI::App& beb, Action& action) {
   add_components(*alpha_command, alpha->positive, alpha->negative);
   alpha_command
       ->add_option("--data", alpha->data,
-                   "sentences, one per line, standing for the model's (default: it samples)")
+                   "sentences, one per line: fit the model's log-likelihoods of them (default: "
+                   "fit the sentences it samples)")
       ->check(CLI::ExistingFile);
   alpha_command->add_option("--samples", alpha->samples, "sentences the model samples")
       ->capture_default_str();

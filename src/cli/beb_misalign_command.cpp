@@ -37,8 +37,12 @@ std::vector<beb::Bound> theory(const MisalignCliOptions& options,
   if (!options.estimates.empty()) {
     const auto estimates = io::read_json_file(options.estimates);
     const auto value = [&](const char* key) {
-      return io::json_field<nlohmann::json>(estimates, key, nullptr, options.estimates)
-          .value("value", 0.0);
+      const auto found = estimates.find(key);
+      if (found == estimates.end() || !found->is_object() || !(*found)["value"].is_number())
+        throw file_error(options.estimates,
+                         std::string("has no number ") + key +
+                             ".value (give the JSON that beb estimate --out writes)");
+      return (*found)["value"].get<double>();
     };
     if (in.beta == 0) in.beta = value("beta");
     if (aligning_sentences > 0) {
@@ -63,18 +67,19 @@ void run_misalign(MisalignCliOptions options) {
     aligning_sentences = int64_t(text::split_sentences(text).size());
     if (aligning_sentences == 0)
       throw file_error(options.aligning_prompt, "holds no sentence to use as aligning prompt");
-    options.measure.aligning_prompt = tokenizer.encode(text);
+    // Line by line, as training sequences were tokenized (make-data --line-aligned).
+    for (const auto& line : read_lines(options.aligning_prompt)) {
+      const auto ids = tokenizer.encode(line);
+      options.measure.aligning_prompt.insert(options.measure.aligning_prompt.end(), ids.begin(),
+                                             ids.end());
+    }
   }
   const auto bounds = theory(options, chosen.alpha, aligning_sentences);
   const auto started = std::chrono::steady_clock::now();
   ProgressLine line;
-  const auto curve = beb::measure_misalignment(
-      *chosen.model, negative, tokenizer, *scorer, options.measure,
-      [&line](int64_t done, int64_t total) {
-        line.update("misalign " + progress_bar(done, total) + " " + std::to_string(done) + "/" +
-                        std::to_string(total) + " responses at every k",
-                    done == total);
-      });
+  const auto curve =
+      beb::measure_misalignment(*chosen.model, negative, tokenizer, *scorer, options.measure,
+                                progress_of(line, "misalign, responses at every k:"));
   line.finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -106,6 +111,7 @@ void run_misalign(MisalignCliOptions options) {
                                  {"aligning_prompt", options.aligning_prompt},
                                  {"aligning_prompt_sentences", aligning_sentences},
                                  {"responses", options.measure.responses},
+                                 {"epsilon", options.epsilon},
                                  {"max_sentence_tokens", options.max_sentence_tokens},
                                  {"seed", options.measure.seed},
                                  {"curve", points},

@@ -74,6 +74,14 @@ bool is_blank(const std::string& line) {
   return line.find_first_not_of(" \t\r") == std::string::npos;
 }
 
+std::function<void(int64_t, int64_t)> progress_of(ProgressLine& line, const std::string& what) {
+  return [&line, what](int64_t done, int64_t total) {
+    line.update(what + " " + progress_bar(double(done), double(total)) + " " +
+                    std::to_string(done) + "/" + std::to_string(total),
+                done == total);
+  };
+}
+
 nlohmann::json estimate_json(const beb::Estimate& estimate) {
   return {{"value", estimate.value},
           {"low", estimate.low},

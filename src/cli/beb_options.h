@@ -2,12 +2,14 @@
 // behavior is measured (a GPT-2 directory or an exact mixture of two).
 #pragma once
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "cli/progress_line.h"
 #include "mnemo/beb/behavior_scorer.h"
 #include "mnemo/beb/estimation.h"
 #include "mnemo/beb/sentence_model.h"
@@ -46,6 +48,9 @@ void add_sentence_length_option(CLI::App& command, int64_t& max_sentence_tokens)
 std::vector<std::string> read_lines(const std::string& path);
 // Nothing but spaces, tabs or a carriage return.
 bool is_blank(const std::string& line);
+
+// A progress callback (done, total) drawing "WHAT [####....] done/total" on `line`.
+std::function<void(int64_t, int64_t)> progress_of(ProgressLine& line, const std::string& what);
 
 // {"value", "low", "high", "samples"}, and "value [low, high]" for tables.
 nlohmann::json estimate_json(const beb::Estimate& estimate);

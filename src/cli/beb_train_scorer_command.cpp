@@ -58,10 +58,13 @@ void run_train_scorer(const TrainScorerOptions& options) {
                   << loss << "\n";
       });
   const auto& q = trained.held_out;
-  const nlohmann::json quality = {{"sentences", q.sentences},
-                                  {"mean_squared_error", q.mean_squared_error},
-                                  {"correlation", q.correlation},
-                                  {"sign_agreement", q.sign_agreement}};
+  // Without held-out sentences there is no quality to report.
+  const nlohmann::json quality = q.sentences == 0
+                                     ? nlohmann::json(nullptr)
+                                     : nlohmann::json{{"sentences", q.sentences},
+                                                      {"mean_squared_error", q.mean_squared_error},
+                                                      {"correlation", q.correlation},
+                                                      {"sign_agreement", q.sign_agreement}};
   trained.scorer.save(
       options.out,
       {{"text", options.text},
@@ -92,6 +95,10 @@ void add_beb_train_scorer_command(CLI::App& beb, Action& action) {
       ->capture_default_str();
   command->add_option("--lexicon", options->label_scorer.files.lexicon, "AFINN lexicon")
       ->capture_default_str();
+  command
+      ->add_option("--label-scorer-model", options->label_scorer.files.learned_model,
+                   "the labelling scorer's directory when it is a learned one")
+      ->check(CLI::ExistingDirectory);
   auto& t = options->training;
   command->add_option("--dim", t.dim, "embedding width")->capture_default_str();
   command->add_option("--epochs", t.epochs, "passes over the training sentences")

@@ -192,10 +192,8 @@ nn::Gpt2Config model_config(const TrainOptions& options, int64_t sequence_length
 // The model of --init, checked against the data: same vocabulary, sequences that fit.
 nn::Gpt2LMHeadModel fine_tuned_model(const std::string& init, const io::IndexedDataset& data,
                                      const std::optional<DataDescription>& description) {
-  auto loaded = nn::load_gpt2(init);
-  if (!loaded.report.missing.empty())
-    throw file_error(init, "is missing weights: " + loaded.report.summary());
-  const auto& config = loaded.model->config();
+  auto model = nn::load_complete_gpt2(init);
+  const auto& config = model->config();
   if (description && description->field<int64_t>("vocab_size", 0) != config.vocab_size)
     throw file_error(init, "has a vocabulary of " + std::to_string(config.vocab_size) +
                                " tokens, the data's tokenizer (" + description->path + ") " +
@@ -204,7 +202,7 @@ nn::Gpt2LMHeadModel fine_tuned_model(const std::string& init, const io::IndexedD
     throw file_error(init, "reads " + std::to_string(config.n_positions) +
                                " positions, the data's sequences are " +
                                std::to_string(data.length(0)) + " tokens long");
-  return loaded.model;
+  return model;
 }
 
 // Data made with duplicates has its held-out sequences, once each, only in the last
@@ -335,12 +333,13 @@ void add_memorization_train_commands(CLI::App& memorization, Action& action) {
   auto* train_command = memorization.add_subcommand(
       "train", "train a GPT-2 on indexed-dataset sequences in order, keeping step-NNNNNN/ models");
   train_command->add_option("--data", train->data, "indexed dataset PREFIX (not with --resume)");
-  train_command->add_option("--vocab-size", train->vocab_size,
-                            "vocabulary (default: PREFIX.json from make-data)");
+  auto* vocab_size = train_command->add_option("--vocab-size", train->vocab_size,
+                                               "vocabulary (default: PREFIX.json from make-data)");
   auto* init = train_command
                    ->add_option("--init", train->init,
                                 "GPT-2 model directory to fine-tune (its geometry is kept)")
                    ->check(CLI::ExistingDirectory);
+  init->excludes(vocab_size);
   init->excludes(train_command->add_option("--layers", train->layers, "decoder blocks")
                      ->capture_default_str());
   init->excludes(

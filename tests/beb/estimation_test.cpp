@@ -103,5 +103,45 @@ TEST(MixtureWeight, LikelihoodIsHighestAtTheFittedAlpha) {
   EXPECT_NEAR(log_likelihood(fit.alpha.high), fit.log_likelihood - 1.920729, 1e-6);
 }
 
+TEST(MixtureWeightToLikelihoods, RecoversTheAlphaOfAnExactMixture) {
+  std::mt19937_64 random(2);
+  std::normal_distribution<double> log_prob(-20, 6);
+  for (const double alpha : {0.3, 1e-6}) {
+    std::vector<double> m, n, p;
+    for (int i = 0; i < 50; ++i) {
+      n.push_back(log_prob(random));
+      p.push_back(log_prob(random));
+      m.push_back(std::log(alpha * std::exp(n.back()) + (1 - alpha) * std::exp(p.back())));
+    }
+    const auto fit = fit_mixture_weight_to_likelihoods(m, n, p);
+    EXPECT_NEAR(fit.alpha.value / alpha, 1.0, 1e-4) << alpha;
+    EXPECT_LE(fit.alpha.low, fit.alpha.value);
+    EXPECT_GE(fit.alpha.high, fit.alpha.value);
+    EXPECT_LT(fit.alpha.high - fit.alpha.low, 1e-3 * alpha);
+  }
+}
+
+TEST(MixtureWeightToLikelihoods, NoisyLikelihoodsGiveAnIntervalAroundAlpha) {
+  std::mt19937_64 random(3);
+  std::normal_distribution<double> log_prob(-20, 4), noise(0, 0.3);
+  std::vector<double> m, n, p;
+  for (int i = 0; i < 400; ++i) {
+    n.push_back(log_prob(random));
+    p.push_back(log_prob(random));
+    m.push_back(std::log(0.2 * std::exp(n.back()) + 0.8 * std::exp(p.back())) + noise(random));
+  }
+  const auto fit = fit_mixture_weight_to_likelihoods(m, n, p);
+  EXPECT_LT(fit.alpha.low, 0.2);
+  EXPECT_GT(fit.alpha.high, 0.2);
+  EXPECT_LT(fit.alpha.high - fit.alpha.low, 0.2);
+  EXPECT_NE(
+      error_of([&] { fit_mixture_weight_to_likelihoods({-1.0}, n, p); }).find("every sentence"),
+      std::string::npos);
+  EXPECT_NE(error_of([] {
+              fit_mixture_weight_to_likelihoods({-1.0}, {NAN}, {-2.0});
+            }).find("sentence 0 has no finite probability"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace mnemo::beb

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "mnemo/beb/estimation.h"
 #include "mnemo/io/atomic_file.h"
 #include "mnemo/nn/gpt2_checkpoint.h"
 #include "mnemo/text/tokenizer.h"
@@ -94,8 +95,13 @@ TEST_F(SentenceModelTest, LongContextsAreReadThroughTheWindow) {
   EXPECT_EQ(model.window(context).size(), 28u);
   EXPECT_EQ(model.window(context).back(), context.back());
   const Tokens sentence{10, 5};
-  EXPECT_NEAR(model.log_prob(context, sentence), model.log_prob(model.window(context), sentence),
-              1e-12);
+  Tokens windowed = model.window(context);
+  const auto window_length = windowed.size();
+  windowed.insert(windowed.end(), sentence.begin(), sentence.end());
+  EXPECT_NEAR(model.log_prob(context, sentence), forward_log_prob(a_, windowed, window_length),
+              1e-9);
+  EXPECT_NEAR(model.log_probs(context, sentence).first,
+              forward_log_prob(a_, model.window(context), 1), 1e-9);
   EXPECT_NE(error_of([&] { model.log_prob(context, Tokens(5, 7)); }).find("longer than the 4"),
             std::string::npos);
   EXPECT_NE(error_of([&] { Gpt2SentenceModel(a_, 17); }).find("32 positions"), std::string::npos);
@@ -174,6 +180,29 @@ TEST_F(SentenceModelTest, DifferentVocabulariesAreAnErrorNamingBoth) {
   EXPECT_NE(error.find("different vocabularies: 14 and 15 tokens"), std::string::npos) << error;
   EXPECT_NE(error.find(other.string()), std::string::npos) << error;
   EXPECT_NE(error_of([&] { MixtureSentenceModel(1.0, a, a); }).find("(0, 1)"), std::string::npos);
+}
+
+TEST_F(SentenceModelTest, AModelIsIndistinguishableFromItself) {
+  Gpt2SentenceModel a(a_, 4), b(b_, 4);
+  DistinguishabilityOptions options;
+  options.samples = 16;
+  const auto same = estimate_distinguishability(a, a, options);
+  EXPECT_EQ(same.beta.value, 0.0);
+  EXPECT_EQ(same.beta_prime.value, 0.0);
+  EXPECT_EQ(same.sigma.value, 0.0);
+  EXPECT_EQ(same.beta.samples, 16);
+  // KL divergences are positive: so are their Monte Carlo means between different models.
+  options.samples = 64;
+  const auto different = estimate_distinguishability(a, b, options);
+  EXPECT_GT(different.beta.value, 0.0);
+  EXPECT_GT(different.beta_prime.value, 0.0);
+  EXPECT_GT(different.sigma.value, 0.0);
+  options.prefixes = {{3, 7, 8}};
+  options.samples = 4;
+  EXPECT_EQ(estimate_distinguishability(a, b, options).beta.samples, 4);
+  options.samples = 1;
+  EXPECT_NE(error_of([&] { estimate_distinguishability(a, b, options); }).find("at least 2"),
+            std::string::npos);
 }
 
 TEST(ParseMixture, ReadsAlphaAndBothDirectories) {

@@ -37,7 +37,8 @@ TEST(BebCli, ScoreRatesEachSentenceAndRefusesAnUnknownScorer) {
   EXPECT_EQ(result.out, "+0.600\ta good day\n-0.600\tnot good\nmean +0.0000 over 2 sentences\n");
   result = run_mnemo("beb score --scorer vader 'good'" + lexicon);
   EXPECT_NE(result.exit_code, 0);
-  EXPECT_NE(result.err.find("unknown behavior scorer 'vader' (known: afinn)"), std::string::npos)
+  EXPECT_NE(result.err.find("unknown behavior scorer 'vader' (known: afinn, learned)"),
+            std::string::npos)
       << result.err;
 }
 

@@ -54,6 +54,7 @@ class BebModelsCli : public ::testing::Test {
     label_ = new testing::CommandResult(
         run_mnemo("beb label --text " + path("text.txt") + " --lexicon " + path("lexicon.tsv") +
                   " --positive " + path("positive.txt") + " --negative " + path("negative.txt")));
+    if (label_->exit_code != 0) throw std::runtime_error("beb label failed: " + label_->err);
     train("base", "text.txt", "--layers 1 --width 32 --heads 2 --epochs 30 --lr 3e-3");
     train("positive", "positive.txt", "--init " + final_model("base") + " --epochs 60 --lr 3e-3");
     train("negative", "negative.txt", "--init " + final_model("base") + " --epochs 60 --lr 3e-3");
@@ -79,11 +80,12 @@ class BebModelsCli : public ::testing::Test {
     const auto data =
         run_mnemo("memorization make-data --text " + path(text) + " --tokenizer " + path("vocab") +
                   " --seq-len 32 --line-aligned --out " + path(name + "-data"));
-    ASSERT_EQ(data.exit_code, 0) << data.err;
+    // A failure here would show as confusing errors in every test: stop the suite instead.
+    if (data.exit_code != 0) throw std::runtime_error("make-data failed: " + data.err);
     const auto trained =
         run_mnemo("memorization train --data " + path(name + "-data") +
                   " --held-out 2 --checkpoints 1 --batch 8 --out " + path(name) + " " + extra);
-    ASSERT_EQ(trained.exit_code, 0) << trained.err;
+    if (trained.exit_code != 0) throw std::runtime_error("training failed: " + trained.err);
   }
   static std::string components() {
     return " --positive " + final_model("positive") + " --negative " + final_model("negative") +
@@ -169,6 +171,16 @@ TEST_F(BebModelsCli, AlphaOfAnExactMixtureIsRecovered) {
   EXPECT_LT(alpha["low"].get<double>(), 0.3) << alpha.dump();
   EXPECT_GT(alpha["high"].get<double>(), 0.3) << alpha.dump();
   EXPECT_LT(alpha["high"].get<double>() - alpha["low"].get<double>(), 0.2) << alpha.dump();
+  // The mixture's own log-likelihoods of given sentences pin alpha down.
+  write_text(*dir_ / "sentences.txt",
+             "the cat is sad .\nmy friend was lovely .\nthe day is good .\n");
+  const auto fitted = run_mnemo(
+      "beb alpha --data " + path("sentences.txt") + " --mixture 0.3:" + final_model("negative") +
+      "," + final_model("positive") + " --out " + path("alpha-data.json") + components());
+  ASSERT_EQ(fitted.exit_code, 0) << fitted.err;
+  const auto exact = io::read_json_file(*dir_ / "alpha-data.json")["alpha"];
+  EXPECT_NEAR(exact["value"].get<double>(), 0.3, 1e-3) << exact.dump();
+  EXPECT_EQ(exact["samples"], 3);
   // P- itself is all P-.
   const auto negative = run_mnemo("beb alpha --samples 50 --model " + final_model("negative") +
                                   " --out " + path("alpha-negative.json") + components());

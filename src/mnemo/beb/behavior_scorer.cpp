@@ -12,7 +12,9 @@ std::unique_ptr<BehaviorScorer> make_scorer(const std::string& name, const Score
   if (name == "afinn") return std::make_unique<AfinnScorer>(files.lexicon);
   if (name == "learned") {
     if (files.learned_model.empty())
-      throw Error("the learned scorer needs its model directory (--scorer-model DIR)");
+      throw Error(
+          "the learned scorer needs its model directory (--scorer-model DIR; "
+          "--label-scorer-model DIR in train-scorer)");
     return std::make_unique<LearnedScorer>(files.learned_model);
   }
   std::string known;

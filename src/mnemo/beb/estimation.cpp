@@ -1,5 +1,6 @@
 #include "mnemo/beb/estimation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -22,11 +23,12 @@ double sd_of(const std::vector<double>& values) {
   return std::sqrt(squares / double(values.size() - 1));
 }
 
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
 // log(alpha exp(n) + (1 - alpha) exp(p)) for one sentence.
 double mixture_log_prob(double alpha, double log_negative, double log_positive) {
-  const double inf = std::numeric_limits<double>::infinity();
-  return log_add_exp(alpha > 0 ? std::log(alpha) + log_negative : -inf,
-                     alpha < 1 ? std::log1p(-alpha) + log_positive : -inf);
+  return log_add_exp(alpha > 0 ? std::log(alpha) + log_negative : -kInfinity,
+                     alpha < 1 ? std::log1p(-alpha) + log_positive : -kInfinity);
 }
 
 double log_likelihood(double alpha, const std::vector<double>& n, const std::vector<double>& p) {
@@ -58,6 +60,19 @@ double crossing(double low, double high, F f) {
   return (low + high) / 2;
 }
 
+void check_log_probs(const std::vector<double>& n, const std::vector<double>& p) {
+  if (n.empty() || n.size() != p.size())
+    throw Error("mixture weight: needs one P- and one P+ log-probability per sentence");
+  for (size_t i = 0; i < n.size(); ++i)
+    if (std::isnan(n[i]) || std::isnan(p[i]) || std::max(n[i], p[i]) == -kInfinity)
+      throw Error("mixture weight: sentence " + std::to_string(i) +
+                  " has no finite probability under P- or P+ (" + std::to_string(n[i]) + ", " +
+                  std::to_string(p[i]) + ")");
+}
+
+// alpha as the logistic of t, so that a grid over t reaches alphas like 1e-8.
+double alpha_of(double t) { return 1 / (1 + std::exp(-t)); }
+
 }  // namespace
 
 Estimate mean_estimate(const std::vector<double>& values) {
@@ -72,7 +87,7 @@ Estimate sd_estimate(const std::vector<double>& values) {
   if (values.size() < 2) throw Error("estimate: a spread needs at least two samples");
   const double sd = sd_of(values);
   const double relative = kZ95 / std::sqrt(2.0 * double(values.size() - 1));
-  const double high = relative < 1 ? sd / (1 - relative) : std::numeric_limits<double>::infinity();
+  const double high = relative < 1 ? sd / (1 - relative) : kInfinity;
   return {sd, sd / (1 + relative), high, int64_t(values.size())};
 }
 
@@ -109,13 +124,12 @@ Distinguishability estimate_distinguishability(
     if (progress) progress(i + 1, options.samples);
   }
   return {mean_estimate(negative_ratios), mean_estimate(positive_ratios),
-          sd_estimate(negative_ratios)};
+          sd_estimate(positive_ratios)};
 }
 
 MixtureWeight fit_mixture_weight(const std::vector<double>& log_negative,
                                  const std::vector<double>& log_positive) {
-  if (log_negative.empty() || log_negative.size() != log_positive.size())
-    throw Error("mixture weight: needs one P- and one P+ log-probability per sentence");
+  check_log_probs(log_negative, log_positive);
   const auto& n = log_negative;
   const auto& p = log_positive;
   // The log-likelihood is concave in alpha: its top is where the slope crosses zero.
@@ -130,6 +144,64 @@ MixtureWeight fit_mixture_weight(const std::vector<double>& log_negative,
   const double low = above(0) >= 0 ? 0 : crossing(0, alpha, above);
   const double high = above(1) >= 0 ? 1 : crossing(alpha, 1, above);
   return {{alpha, low, high, int64_t(n.size())}, top};
+}
+
+MixtureWeight fit_mixture_weight_to_likelihoods(const std::vector<double>& log_model,
+                                                const std::vector<double>& log_negative,
+                                                const std::vector<double>& log_positive) {
+  check_log_probs(log_negative, log_positive);
+  if (log_model.size() != log_negative.size())
+    throw Error("mixture weight: needs the model's log-probability of every sentence");
+  const auto rss = [&](double alpha) {
+    double sum = 0;
+    for (size_t i = 0; i < log_model.size(); ++i) {
+      const double residual =
+          log_model[i] - mixture_log_prob(alpha, log_negative[i], log_positive[i]);
+      sum += residual * residual;
+    }
+    return sum;
+  };
+  // The squared error need not be convex in alpha: a grid over t = logit(alpha) with both
+  // ends, then golden-section refinement between the best grid point's neighbours.
+  constexpr double kStep = 0.05, kReach = 40;
+  std::vector<double> grid{0.0};
+  for (double t = -kReach; t <= kReach; t += kStep) grid.push_back(alpha_of(t));
+  grid.push_back(1.0);
+  std::vector<double> errors;
+  for (const double a : grid) errors.push_back(rss(a));
+  const auto best = size_t(std::min_element(errors.begin(), errors.end()) - errors.begin());
+  double alpha = grid[best];
+  if (best > 0 && best + 1 < grid.size()) {
+    const auto t_of = [&](double a, double fallback) {
+      return a > 0 && a < 1 ? std::log(a / (1 - a)) : fallback;
+    };
+    double low = t_of(grid[best - 1], -kReach - kStep);
+    double high = t_of(grid[best + 1], kReach + kStep);
+    const double golden = (std::sqrt(5.0) - 1) / 2;
+    for (int i = 0; i < 100; ++i) {
+      const double a = high - golden * (high - low), b = low + golden * (high - low);
+      if (rss(alpha_of(a)) < rss(alpha_of(b)))
+        high = b;
+      else
+        low = a;
+    }
+    alpha = alpha_of((low + high) / 2);
+  }
+  const double n = double(log_model.size());
+  const double smallest = std::max(rss(alpha), 1e-300);
+  const auto outside = [&](double a) {
+    return n / 2 * std::log(std::max(rss(a), 1e-300) / smallest) - kZ95 * kZ95 / 2;
+  };
+  // Each end: the first grid point outside the interval, then bisection towards alpha.
+  const auto end = [&](int direction) {
+    size_t i = best;
+    while (i > 0 && i + 1 < grid.size() && outside(grid[i]) <= 0) i += direction;
+    if (outside(grid[i]) <= 0) return grid[i];
+    return crossing(std::min(alpha, grid[i]), std::max(alpha, grid[i]), outside);
+  };
+  // Bisection rounding may land a hair past alpha where the interval is a point.
+  return {{alpha, std::min(end(-1), alpha), std::max(end(+1), alpha), int64_t(log_model.size())},
+          -n / 2 * std::log(smallest / n)};
 }
 
 }  // namespace mnemo::beb

@@ -25,7 +25,9 @@ Estimate sd_estimate(const std::vector<double>& values);
 struct Distinguishability {
   Estimate beta;        // E KL(P-(.|s) || P+(.|s)), s from P-
   Estimate beta_prime;  // E KL(P+(.|s) || P-(.|s)), s from P+
-  Estimate sigma;       // sd of log P-(x|s) / P+(x|s), x from P-(.|s)
+  // sd of the per-sentence log-likelihood ratio log P+(x|s) / P-(x|s) for x from P+(.|s),
+  // as Theorem 2's Chebyshev term takes it over an aligning prompt written by P+.
+  Estimate sigma;
 };
 
 struct DistinguishabilityOptions {
@@ -37,8 +39,8 @@ struct DistinguishabilityOptions {
   uint64_t seed = 0;
 };
 
-// Each sample: a prefix s, a sentence x ~ P-(.|s) giving log P-(x|s) - log P+(x|s) (beta,
-// sigma), and a sentence x' ~ P+(.|s') giving log P+(x'|s') - log P-(x'|s') (beta').
+// Each sample: a prefix s, a sentence x ~ P-(.|s) giving log P-(x|s) - log P+(x|s) (beta),
+// and a sentence x' ~ P+(.|s') giving log P+(x'|s') - log P-(x'|s') (beta', sigma).
 // `progress(done, total)` after each sample.
 Distinguishability estimate_distinguishability(
     Gpt2SentenceModel& negative, Gpt2SentenceModel& positive,
@@ -57,5 +59,14 @@ struct MixtureWeight {
 // sentences x_i drawn from the model being explained, from their log-probabilities.
 MixtureWeight fit_mixture_weight(const std::vector<double>& log_negative,
                                  const std::vector<double>& log_positive);
+
+// The alpha in [0, 1] whose mixture log-likelihoods log(alpha P-(x) + (1 - alpha) P+(x))
+// come closest (least squares) to a model's own log M(x) over given sentences: maximum
+// likelihood if log M(x) is the mixture's plus Gaussian noise, and exact for an exact
+// mixture. Interval: where (n/2) log(RSS(alpha) / RSS(best)) stays within 1.92;
+// log_likelihood is the Gaussian profile -(n/2) log(RSS/n).
+MixtureWeight fit_mixture_weight_to_likelihoods(const std::vector<double>& log_model,
+                                                const std::vector<double>& log_negative,
+                                                const std::vector<double>& log_positive);
 
 }  // namespace mnemo::beb

@@ -19,13 +19,6 @@ bool ends_sentence(std::string piece) {
   return !piece.empty() && std::string(".!?").find(piece.back()) != std::string::npos;
 }
 
-nn::Gpt2LMHeadModel load_complete_gpt2(const std::filesystem::path& dir) {
-  auto loaded = nn::load_gpt2(dir);
-  if (!loaded.report.missing.empty())
-    throw file_error(dir.string(), "is missing weights: " + loaded.report.summary());
-  return loaded.model;
-}
-
 }  // namespace
 
 SentenceEnds::SentenceEnds(const text::Tokenizer& tokenizer)
@@ -36,7 +29,7 @@ SentenceEnds::SentenceEnds(const text::Tokenizer& tokenizer)
 
 Gpt2SentenceModel::Gpt2SentenceModel(std::filesystem::path dir, int64_t max_tokens)
     : dir_(std::move(dir)),
-      model_(load_complete_gpt2(dir_)),
+      model_(nn::load_complete_gpt2(dir_)),
       tokenizer_(text::load_tokenizer(dir_)),
       ends_(*tokenizer_),
       max_tokens_(max_tokens) {
@@ -45,11 +38,12 @@ Gpt2SentenceModel::Gpt2SentenceModel(std::filesystem::path dir, int64_t max_toke
     throw file_error(dir_.string(),
                      "the tokenizer has " + std::to_string(tokenizer_->vocab_size()) +
                          " tokens, the model's vocab_size is " + std::to_string(config.vocab_size));
-  if (max_tokens_ < 1 || 2 * max_tokens_ > config.n_positions)
+  if (max_tokens_ < 1) throw Error("--max-sentence-tokens must be at least 1");
+  if (2 * max_tokens_ > config.n_positions)
     throw file_error(dir_.string(), "reads " + std::to_string(config.n_positions) +
-                                        " positions: sentences of up to " +
+                                        " positions; --max-sentence-tokens " +
                                         std::to_string(max_tokens_) +
-                                        " tokens need at least twice as many");
+                                        " needs a model of at least twice as many");
   model_->eval();
 }
 
@@ -70,7 +64,8 @@ std::pair<double, double> Gpt2SentenceModel::log_probs(const Tokens& context,
   if (context.empty()) throw Error("beb: a context holds at least end-of-text");
   if (static_cast<int64_t>(sentence.size()) > max_tokens_)
     throw Error("beb: a sentence of " + std::to_string(sentence.size()) +
-                " tokens is longer than the " + std::to_string(max_tokens_) + " allowed");
+                " tokens is longer than the " + std::to_string(max_tokens_) +
+                " of --max-sentence-tokens");
   Tokens ids = window(context);
   const auto context_length = static_cast<int64_t>(ids.size());
   ids.insert(ids.end(), sentence.begin(), sentence.end());
@@ -98,7 +93,8 @@ Tokens Gpt2SentenceModel::sample(const Tokens& context, std::mt19937_64& random)
   inputs.input_ids = torch::tensor(window(context), torch::kLong).unsqueeze(0);
   Tokens sentence;
   while (static_cast<int64_t>(sentence.size()) < max_tokens_) {
-    const auto logits = model_->forward(inputs)[0][-1];
+    // Only ids the tokenizer has: a model may keep spare rows beyond its vocabulary.
+    const auto logits = model_->forward(inputs)[0][-1].slice(0, 0, tokenizer_->vocab_size());
     const auto token = lm::draw_token(logits.to(torch::kDouble).softmax(0), random);
     sentence.push_back(token);
     if (ends_.ends(token)) break;

@@ -23,6 +23,13 @@ LoadedGpt2 load_gpt2(const std::filesystem::path& dir) {
   return loaded;
 }
 
+Gpt2LMHeadModel load_complete_gpt2(const std::filesystem::path& dir) {
+  auto loaded = load_gpt2(dir);
+  if (!loaded.report.missing.empty())
+    throw file_error(dir.string(), "is missing weights: " + loaded.report.summary());
+  return loaded.model;
+}
+
 void save_gpt2(const io::AtomicDirectory& dir, Gpt2LMHeadModelImpl& model) {
   dir.write_file("config.json", model.config().to_json().dump(2) + "\n");
   io::save_safetensors(dir.staging() / "model.safetensors", state_dict(model), {{"format", "pt"}});

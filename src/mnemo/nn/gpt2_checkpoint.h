@@ -22,6 +22,9 @@ struct LoadedGpt2 {
 
 // Reads `dir/config.json` and `dir/model.safetensors`; errors name the file.
 LoadedGpt2 load_gpt2(const std::filesystem::path& dir);
+// load_gpt2 for a model that must have every weight: a missing one is an error naming the
+// directory (a model to fine-tune or sample, where random weights would go unnoticed).
+Gpt2LMHeadModel load_complete_gpt2(const std::filesystem::path& dir);
 
 // Writes config.json and model.safetensors into the directory being built.
 void save_gpt2(const io::AtomicDirectory& dir, Gpt2LMHeadModelImpl& model);
