@@ -57,7 +57,7 @@ TEST(BehaviorScorers, AreChosenByNameAndAnUnknownNameListsTheKnownOnes) {
   EXPECT_DOUBLE_EQ(make_scorer("afinn", files)->score("good"), 0.6);
   EXPECT_NE(error_of([&] {
               make_scorer("vader", files);
-            }).find("unknown behavior scorer 'vader' (known: afinn)"),
+            }).find("unknown behavior scorer 'vader' (known: afinn, learned)"),
             std::string::npos);
 }
 
