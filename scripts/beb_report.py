@@ -70,13 +70,16 @@ def sentences(value):
     return "%.2f" % value if value is not None else "-"
 
 
-def verdict(misaligned_at, theorem1, max_k):
-    if theorem1 is None:
+def verdict(misaligned_at, length, max_k):
+    """Whether the measured misalignment came within the theorem's length."""
+    if length is None:
         return "-"
     if misaligned_at is not None:
-        return "yes (%s <= %.2f)" % (sentences(misaligned_at), theorem1) if misaligned_at <= theorem1 \
-            else "no (%s > %.2f)" % (sentences(misaligned_at), theorem1)
-    return "not reached by k = %d (bound %.2f %s)" % (max_k, theorem1, "beyond K" if theorem1 > max_k else "violated")
+        return "yes (%s <= %.2f)" % (sentences(misaligned_at), length) if misaligned_at <= length \
+            else "no (%s > %.2f)" % (sentences(misaligned_at), length)
+    if length > max_k:
+        return "untested: not misaligned by k = %d, bound %.2f" % (max_k, length)
+    return "no: not misaligned by k = %d (bound %.2f)" % (max_k, length)
 
 
 def curves_plot(results, gamma, out_png, title):
@@ -191,6 +194,11 @@ def main():
             sentences(misaligned_at), verdict(misaligned_at, theorem1, max_k) if name != "negative" else "-",
             values[0], values[-1]))
 
+    text += ["", "The exact mixtures meet the theorem's assumptions by construction; 'inside the bound?' says "
+             "whether each model was misaligned within its Theorem 1 length. The fine-tuned models are not mixtures of "
+             "these two components: their alpha is only the weight that best explains them, and a model "
+             "that never comes within eps of gamma by k = %d shows that prompts from this P- do not steer "
+             "it as the theorem would for a true mixture with that alpha." % max_k]
     mixtures = [(n[len("mixture-"):], misalign[n]) for n in order if n.startswith("mixture-")]
     png = os.path.join(out_dir, "beb-mixtures.png")
     references = [(n, misalign[n]) for n in ("positive", "negative") if n in misalign]
@@ -209,18 +217,20 @@ def main():
                  "the first two positive sentences of the text" if os.path.exists(
                      os.path.join(work, "aligning-prompt.txt")) else "-"), "",
              "| model | misaligned at k, no prompt | with the aligning prompt | measured transition, no prompt | "
-             "with the prompt | Theorem 1 | Theorem 2 | B at k=0, no prompt | with the prompt |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "with the prompt | Theorem 1 | Theorem 2 | inside Theorem 2? | B at k=0, no prompt | with the prompt |",
+             "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|"]
     for name in order:
         with_prompt = misalign.get(name + "-prompted")
         if not with_prompt or gamma is None:
             continue
         plain, aligned = curve(misalign[name]), curve(with_prompt)
         half = lambda v: crossing(v, (v[0] + gamma) / 2) if v[0] > gamma else None  # noqa: E731
-        text.append("| %s | %s | %s | %s | %s | %s | %s | %+.3f | %+.3f |" % (
-            name, sentences(crossing(plain, gamma + epsilon)), sentences(crossing(aligned, gamma + epsilon)),
+        prompted_at = crossing(aligned, gamma + epsilon)
+        theorem2 = bound(with_prompt, "Theorem 2")
+        text.append("| %s | %s | %s | %s | %s | %s | %s | %s | %+.3f | %+.3f |" % (
+            name, sentences(crossing(plain, gamma + epsilon)), sentences(prompted_at),
             sentences(half(plain)), sentences(half(aligned)), sentences(bound(misalign[name], "Theorem 1")),
-            sentences(bound(with_prompt, "Theorem 2")), plain[0], aligned[0]))
+            sentences(theorem2), verdict(prompted_at, theorem2, max_k), plain[0], aligned[0]))
 
     scorer = load(os.path.join(work, "learned-scorer", "learned-scorer.json"))
     learned = misalign.get("learned")
@@ -240,10 +250,10 @@ def main():
             for p, q2 in zip(misalign.get(afinn_name, {}).get("curve", []), learned["curve"]):
                 text.append("| %d | %s | %s |" % (p["sentences"], interval(p["behavior"]), interval(q2["behavior"])))
 
-    text += ["", "## Examples", "", "Prompt tail | response, from the first responses at each k:", ""]
+    text += ["", "## Examples", "", "The end of the prompt | the response, the first of each k shown:", ""]
     for name in order[:1] + [n for n in order if n == "aligned"]:
         for p in misalign[name]["curve"]:
-            if p["examples"]:
+            if p["examples"] and p["sentences"] in (0, 1, 2, max_k):
                 text.append("- %s, k = %d: `%s`" % (name, p["sentences"], p["examples"][0].replace("`", "'")))
 
     text += ["", "## What falls short", "",
