@@ -47,12 +47,6 @@ Gpt2SentenceModel::Gpt2SentenceModel(std::filesystem::path dir, int64_t max_toke
   model_->eval();
 }
 
-int64_t Gpt2SentenceModel::parameters() const {
-  int64_t count = 0;
-  for (const auto& p : model_->parameters()) count += p.numel();
-  return count;
-}
-
 Tokens Gpt2SentenceModel::window(const Tokens& context) const {
   const auto keep = static_cast<size_t>(window_length());
   if (context.size() <= keep) return context;

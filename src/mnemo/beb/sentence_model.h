@@ -59,7 +59,6 @@ class Gpt2SentenceModel : public SentenceModel {
   const std::filesystem::path& dir() const { return dir_; }
   const text::Tokenizer& tokenizer() const { return *tokenizer_; }
   const SentenceEnds& sentence_ends() const { return ends_; }
-  int64_t parameters() const;
 
  private:
   std::filesystem::path dir_;
@@ -82,8 +81,6 @@ class MixtureSentenceModel : public SentenceModel {
   Tokens sample(const Tokens& context, std::mt19937_64& random) override;
   // The posterior weight of P- after `context`.
   double negative_weight(const Tokens& context);
-
-  double alpha() const { return alpha_; }
 
  private:
   double alpha_;
