@@ -2,16 +2,17 @@
 # The RMT paper's Figure 5 on these CPUs: for memorize, detect and reasoning, an RMT of the
 # small geometry trained with a curriculum of 1..5 segments, from scratch and from a backbone
 # pre-trained here with masked-language modelling on the Brown corpus; every stage's best
-# model evaluated on 1..15 segments; the last stage's model on 16..4096 segments, drawn in
-# docs/results/rmt-<task>-long.png.
-# Writes docs/results/rmt-tasks.md (and the raw JSON under $WORK).
+# model evaluated on 1..15 segments; the last stage's model on 16..4096 segments, drawn
+# beside the report (docs/results/rmt-tasks-<task>.png).
+# Writes $REPORT (default docs/results/rmt-tasks.md) and the raw JSON under $WORK.
 #
 #   scripts/reproduce-rmt-tasks.sh [task ...]          default: memorize detect reasoning
 #
 # Each finished step is kept under $WORK (default data/reproduce) and skipped when the
 # script runs again, and an interrupted training run resumes, so the script can be stopped
-# and restarted at will. Environment: SAMPLES (per short length, 100), LONG_SAMPLES (per
-# long length, 20), LONG_SEGMENTS (16,32,...,4096), PRETRAIN_STEPS (3000).
+# and restarted at will. Environment: STARTS (which backbones, "scratch pretrained"),
+# SAMPLES (per short length, 100), LONG_SAMPLES (per long length, 20), LONG_SEGMENTS
+# (16,32,...,4096), PRETRAIN_STEPS (3000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tasks=("$@")
@@ -21,6 +22,8 @@ samples=${SAMPLES:-100}
 long_samples=${LONG_SAMPLES:-20}
 long_segments=${LONG_SEGMENTS:-16,32,64,128,256,512,1024,2048,4096}
 pretrain_steps=${PRETRAIN_STEPS:-3000}
+read -r -a starts <<< "${STARTS:-scratch pretrained}"
+report_file=${REPORT:-docs/results/rmt-tasks.md}
 mnemo=build/mnemo
 tokenizer=data/demo/brown-tokenizer
 mkdir -p "$work"
@@ -71,11 +74,11 @@ train() {  # train TASK START: a curriculum run, resumed if it was interrupted
     --steps $steps --batch 32 --validate-every 50 --validation-samples 256 --out "$run"
 }
 
-report() { /usr/bin/python3 scripts/rmt_tasks_report.py "$work" docs/results/rmt-tasks.md; }
+report() { /usr/bin/python3 scripts/rmt_tasks_report.py "$work" "$report_file" "${starts[@]}"; }
 
 # From-scratch runs of every task first, then the pre-trained backbone, so that an
 # interrupted script has already filled the most of the table.
-for start in scratch pretrained; do
+for start in "${starts[@]}"; do
   for task in "${tasks[@]}"; do
     run=$work/$task-$start
     train "$task" "$start"
@@ -85,13 +88,15 @@ for start in scratch pretrained; do
     done
     evaluate "$run/eval-long.json" "eval $task $start long" --model "$run/model" \
       --segments "$long_segments" --samples "$long_samples" --batch "$long_samples"
-    results=("$work/$task-scratch/eval-long.json")
-    [ -f "$work/$task-pretrained/eval-long.json" ] && results+=("$work/$task-pretrained/eval-long.json")
-    $mnemo rmt plot --results "${results[@]}" --out "docs/results/rmt-$task-long.png" \
+    results=()
+    for done in "$work/$task"-{scratch,pretrained}/eval-long.json; do
+      [ -f "$done" ] && results+=("$done")
+    done
+    $mnemo rmt plot --results "${results[@]}" --out "${report_file%.md}-$task.png" \
       --title "RMT, $task: accuracy against input length (small geometry)"
     report
   done
 done
 
 report
-log "wrote docs/results/rmt-tasks.md"
+log "wrote $report_file"

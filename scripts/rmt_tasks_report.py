@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Assembles docs/results/rmt-tasks.md from what scripts/reproduce-rmt-tasks.sh left in WORK.
 
-    rmt_tasks_report.py WORK OUT.md
+    rmt_tasks_report.py WORK OUT.md [START ...]      START: scratch, pretrained (default both)
 
 Only reads files; whatever has not been run yet is listed as such.
 """
@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 TASKS = ["memorize", "detect", "reasoning"]
-STARTS = [("scratch", "from scratch"), ("pretrained", "MLM-pre-trained backbone")]
+LABELS = {"scratch": "from scratch", "pretrained": "MLM-pre-trained backbone"}
 SHORT = list(range(1, 16))
 
 # The paper's Figure 5 and Figure 1, as PAPERS.md gives them (approximate readings).
@@ -100,10 +100,11 @@ def figure5_table(work, task, start):
     return lines if len(lines) > 2 else ["not evaluated yet"]
 
 
-def target_lines(work, task):
+def target_lines(work, task, starts):
     at_trained, at_double = TARGETS[task]
     lines = []
-    for start, label in STARTS:
+    for start in starts:
+        label = LABELS[start]
         rows = by_segments(load(os.path.join(work, "%s-%s" % (task, start), "eval-stage-5.json")))
         if not rows:
             lines.append("- %s: not evaluated yet" % label)
@@ -118,9 +119,9 @@ def target_lines(work, task):
     return lines
 
 
-def long_table(work, task):
-    columns = [(label, by_segments(load(os.path.join(work, "%s-%s" % (task, start), "eval-long.json"))))
-               for start, label in STARTS]
+def long_table(work, task, starts):
+    columns = [(LABELS[start], by_segments(load(os.path.join(work, "%s-%s" % (task, start), "eval-long.json"))))
+               for start in starts]
     segments = sorted({s for _, rows in columns for s in rows})
     if not segments:
         return ["not evaluated yet"]
@@ -138,11 +139,29 @@ def long_table(work, task):
     return lines
 
 
+def backbone(work, spent):
+    """What the MLM pre-training of the backbone reached, from its saved state."""
+    state = load(os.path.join(work, "bert-small-mlm", "pretrain_state.json"))
+    if not state:
+        return "not run yet"
+    done = os.path.exists(os.path.join(work, "bert-small-mlm", "done"))
+    text = "%d steps%s" % (state["step"], "" if done else " so far")
+    if state.get("validations"):
+        last = state["validations"][-1]
+        text += ", held-out masked-token accuracy %.1f%% (loss %.2f)" % (100 * last["masked_accuracy"], last["loss"])
+    if done and "pretrain" in spent:
+        text += ", %s" % minutes(spent["pretrain"])
+    return text
+
+
 def main():
-    work, out = sys.argv[1], sys.argv[2]
+    work, out, starts = sys.argv[1], sys.argv[2], sys.argv[3:] or list(LABELS)
     spent = times(work)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    text = ["# RMT on the paper's three tasks (Figure 5 on CPU)", "",
+    title = "# RMT on the paper's three tasks (Figure 5 on CPU)"
+    if starts == ["pretrained"]:
+        title = "# RMT on the paper's three tasks from a pre-trained backbone (Figure 5 on CPU)"
+    text = [title, "",
             "Written by `scripts/reproduce-rmt-tasks.sh` (this file by `scripts/rmt_tasks_report.py`) "
             "on %s, %s, commit %s." % (machine(), datetime.date.today().isoformat(), commit), "",
             "Setup: small geometry (4 layers, d=256, 4 heads, ff 1024), segment 128 with 10 memory "
@@ -152,27 +171,29 @@ def main():
             "stage's best; batch 32, AdamW (weight decay 1e-3), warmup 10%% then linear decay, gradient "
             "values clipped at 5, validation on 256 fixed samples every 50 steps, a stage ends at 99%% "
             "validation accuracy or after its budget (1,000 steps; reasoning 3,000). Learning rate 3e-4 "
-            "from scratch, 1e-4 from the pre-trained backbone (MLM on Brown, %s). Accuracy per cell: "
-            "100 fresh samples unless said otherwise; 95%% Wilson intervals are in the JSON files." %
-            ("pre-training took " + minutes(spent.get("pretrain")) if "pretrain" in spent else "not run yet"),
+            "from scratch, 1e-4 from the pre-trained backbone (MLM on Brown, batch 32 x 128 tokens: %s). "
+            "Accuracy per cell: 100 fresh samples unless said otherwise; 95%% Wilson intervals are in the "
+            "JSON files." % backbone(work, spent),
             ""]
     notes = os.path.join(work, "notes.md")
     if os.path.exists(notes):  # what the person running the script saw and wants kept with the numbers
         text += ["Notes on this run:", "", open(notes).read().strip(), ""]
     for task in TASKS:
         text += ["## %s" % task, "", "Paper (bert-base, Figure 5): " + PAPER_SHORT[task], ""]
-        for start, label in STARTS:
+        for start in starts:
             run = os.path.join(work, "%s-%s" % (task, start))
-            text += ["### %s" % label, "",
+            text += ["### %s" % LABELS[start], "",
                      "Training (wall time %s):" % minutes(spent.get("train %s %s" % (task, start))), ""]
             text += training_table(run) + ["", "Accuracy (%) by training length (rows) and evaluation length in segments (columns):", ""]
             text += figure5_table(work, task, start) + [""]
-        text += ["### Targets", ""] + target_lines(work, task) + [""]
-        text += ["### Long inputs: the last stage's model (evaluation time %s from scratch, %s pre-trained)" %
-                 (minutes(spent.get("eval %s scratch long" % task)), minutes(spent.get("eval %s pretrained long" % task))), ""]
-        text += long_table(work, task) + [""]
-        if os.path.exists("docs/results/rmt-%s-long.png" % task):
-            text += ["![%s accuracy against input length](rmt-%s-long.png)" % (task, task), ""]
+        text += ["### Targets", ""] + target_lines(work, task, starts) + [""]
+        text += ["### Long inputs: the last stage's model (evaluation time: %s)" %
+                 ", ".join("%s %s" % (minutes(spent.get("eval %s %s long" % (task, start))), LABELS[start])
+                           for start in starts), ""]
+        text += long_table(work, task, starts) + [""]
+        plot = "%s-%s.png" % (os.path.basename(out)[:-len(".md")], task)  # drawn by the reproduce script
+        if os.path.exists(os.path.join(os.path.dirname(out), plot)):
+            text += ["![%s accuracy against input length](%s)" % (task, plot), ""]
     with open(out + ".tmp", "w") as f:
         f.write("\n".join(text))
     os.replace(out + ".tmp", out)

@@ -86,9 +86,17 @@ TEST(MlmPretrainer, SavesAHuggingFaceDirectoryThatResumesExactly) {
                         tiny_settings());
   resumed.resume();
   EXPECT_EQ(resumed.step(), 2);
+  ASSERT_EQ(resumed.validations().size(), 1u);
   resumed.run();
   for (const auto& item : straight_model->named_parameters())
     EXPECT_TRUE(item.value().equal(resumed_model->named_parameters()[item.key()])) << item.key();
+  // The validation history survives the kill: one entry per save, as in the straight run.
+  ASSERT_EQ(resumed.validations().size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(resumed.validations()[i].step, straight.validations()[i].step);
+    EXPECT_DOUBLE_EQ(resumed.validations()[i].masked_accuracy,
+                     straight.validations()[i].masked_accuracy);
+  }
 
   // Hugging Face names, and the directory is a backbone for `rmt train --init`.
   const io::SafetensorsFile weights(world.dir / "straight" / "model.safetensors");

@@ -83,7 +83,15 @@ MlmPretrainer::MlmPretrainer(std::filesystem::path out, nn::BertForMaskedLM mode
 
 void MlmPretrainer::resume() {
   const auto state_path = out_ / "pretrain_state.json";
-  step_ = io::json_field<int64_t>(io::read_json_file(state_path), "step", 0, state_path.string());
+  const auto state = io::read_json_file(state_path);
+  step_ = io::json_field<int64_t>(state, "step", 0, state_path.string());
+  validations_.clear();
+  for (const auto& entry :
+       io::json_field(state, "validations", nlohmann::json::array(), state_path.string()))
+    validations_.push_back(
+        {io::json_field<int64_t>(entry, "step", 0, state_path.string()),
+         io::json_field<double>(entry, "loss", 0, state_path.string()),
+         io::json_field<double>(entry, "masked_accuracy", 0, state_path.string())});
   load_optimizer(out_, *optimizer_);
 }
 
@@ -123,7 +131,12 @@ void MlmPretrainer::save() const {
   nn::save_bert_mlm(dir, *model_.ptr());
   tokenizer_->save(dir.staging());
   save_optimizer(dir, *optimizer_);
-  dir.write_file("pretrain_state.json", nlohmann::json{{"step", step_}}.dump() + "\n");
+  auto validations = nlohmann::json::array();
+  for (const auto& v : validations_)
+    validations.push_back(
+        {{"step", v.step}, {"loss", v.loss}, {"masked_accuracy", v.masked_accuracy}});
+  dir.write_file("pretrain_state.json",
+                 nlohmann::json{{"step", step_}, {"validations", validations}}.dump() + "\n");
   dir.commit();
 }
 
@@ -166,6 +179,7 @@ void MlmPretrainer::run(const std::function<void(const MlmProgress&)>& progress)
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (step_ % settings_.save_every == 0 || step_ == settings_.steps) {
       std::tie(report.validation_loss, report.validation_accuracy) = validate();
+      validations_.push_back({step_, report.validation_loss, report.validation_accuracy});
       save();
       loss_sum = 0;
       loss_count = 0;

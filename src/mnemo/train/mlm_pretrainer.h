@@ -53,6 +53,11 @@ struct MlmProgress {
   double seconds_per_step = 0;
 };
 
+struct MlmValidation {
+  int64_t step = 0;
+  double loss = 0, masked_accuracy = 0;
+};
+
 class MlmPretrainer {
  public:
   MlmPretrainer(std::filesystem::path out, nn::BertForMaskedLM model,
@@ -63,6 +68,8 @@ class MlmPretrainer {
   void resume();
   void run(const std::function<void(const MlmProgress&)>& progress = {});
   int64_t step() const { return step_; }
+  // Every validation of the run so far, resumed runs included (kept in pretrain_state.json).
+  const std::vector<MlmValidation>& validations() const { return validations_; }
 
  private:
   MaskedBatch batch(tasks::Split split, uint64_t stream, uint64_t index, int64_t rows) const;
@@ -76,6 +83,7 @@ class MlmPretrainer {
   MlmSettings settings_;
   std::unique_ptr<torch::optim::AdamW> optimizer_;
   int64_t step_ = 0;
+  std::vector<MlmValidation> validations_;
 };
 
 }  // namespace mnemo::train
