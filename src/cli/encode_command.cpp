@@ -52,8 +52,9 @@ void add_encode_command(CLI::App& app, Action& action) {
   auto* command = app.add_subcommand(
       "encode", "run a BERT model directory and print its last hidden states as JSON");
   command
-      ->add_option("--model", options->model,
-                   "Hugging Face BERT directory (config.json, model.safetensors)")
+      ->add_option(
+          "--model", options->model,
+          "Hugging Face BERT directory (config.json, model.safetensors or pytorch_model.bin)")
       ->required()
       ->check(CLI::ExistingDirectory);
   auto* ids = command->add_option("--ids", options->ids, "token ids, comma-separated: 5,17,3")

@@ -56,24 +56,30 @@ TEST(Bert, MatchesTheSharedFixtureWithin1e4) {
   }
 }
 
+// From model.safetensors and from pytorch_model.bin alike.
 TEST(Bert, MatchesPythonReferenceWithPaddingTokenTypesPoolerAndLegacyNames) {
   ScratchDir dir;
   testing::run_python_reference("bert_reference.py", dir.path());
-  auto loaded = load_bert(dir / "model");
-  EXPECT_TRUE(loaded.report.missing.empty()) << loaded.report.summary();
-  EXPECT_EQ(loaded.report.unexpected, std::vector<std::string>{"cls.predictions.bias"});
-  loaded.model->eval();
   const auto expected = io::read_json_file(dir / "expected.json");
   BertInputs inputs;
   inputs.input_ids = long_tensor(expected["input_ids"]);
   inputs.token_type_ids = long_tensor(expected["token_type_ids"]);
   inputs.attention_mask = long_tensor(expected["attention_mask"]);
-  const auto out = loaded.model->forward(inputs);
-  EXPECT_LT(
-      (out.last_hidden_state - to_tensor(expected["last_hidden_state"])).abs().max().item<double>(),
-      1e-4);
-  EXPECT_LT((out.pooler_output - to_tensor(expected["pooler_output"])).abs().max().item<double>(),
-            1e-4);
+  for (const char* model_dir : {"model", "model-bin"}) {
+    SCOPED_TRACE(model_dir);
+    auto loaded = load_bert(dir / model_dir);
+    EXPECT_TRUE(loaded.report.missing.empty()) << loaded.report.summary();
+    EXPECT_EQ(loaded.report.unexpected, std::vector<std::string>{"cls.predictions.bias"});
+    loaded.model->eval();
+    const auto out = loaded.model->forward(inputs);
+    EXPECT_LT((out.last_hidden_state - to_tensor(expected["last_hidden_state"]))
+                  .abs()
+                  .max()
+                  .item<double>(),
+              1e-4);
+    EXPECT_LT((out.pooler_output - to_tensor(expected["pooler_output"])).abs().max().item<double>(),
+              1e-4);
+  }
 }
 
 TEST(Bert, PaddingDoesNotChangeTheRealTokens) {

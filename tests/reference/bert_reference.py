@@ -4,8 +4,10 @@ Hugging Face's BertModel math (Debian's python3-torch; transformers is not neede
     /usr/bin/python3 tests/reference/bert_reference.py OUT_DIR
 
 writes OUT_DIR/model (a random tiny BERT saved the old Hugging Face way: `bert.` prefix,
-LayerNorm gamma/beta, position_ids buffer, pooler and an MLM head) and OUT_DIR/expected.json
-(last hidden states and pooler outputs for a padded batch with token types).
+LayerNorm gamma/beta, position_ids buffer, pooler and an MLM head), OUT_DIR/model-bin (the
+same weights as pytorch_model.bin, torch.save of a state dict, as older hub models come) and
+OUT_DIR/expected.json (last hidden states and pooler outputs for a padded batch with token
+types).
 """
 import json
 import math
@@ -101,8 +103,12 @@ def main(out_dir):
     # A pre-training head the encoder must report as unused, as Hugging Face does.
     stored["cls.predictions.bias"] = torch.zeros(c["vocab_size"])
     write_safetensors(os.path.join(model_dir, "model.safetensors"), stored)
-    with open(os.path.join(model_dir, "config.json"), "w") as f:
-        json.dump(dict(c, architectures=["BertForPreTraining"], model_type="bert"), f, indent=2)
+    bin_dir = os.path.join(out_dir, "model-bin")
+    os.makedirs(bin_dir, exist_ok=True)
+    torch.save(stored, os.path.join(bin_dir, "pytorch_model.bin"))
+    for directory in (model_dir, bin_dir):
+        with open(os.path.join(directory, "config.json"), "w") as f:
+            json.dump(dict(c, architectures=["BertForPreTraining"], model_type="bert"), f, indent=2)
 
     ids = torch.tensor([[2, 45, 17, 88, 9, 3, 0, 0], [2, 5, 61, 33, 70, 12, 96, 3]])
     token_types = torch.tensor([[0, 0, 0, 1, 1, 1, 0, 0], [0, 0, 0, 0, 1, 1, 1, 1]])

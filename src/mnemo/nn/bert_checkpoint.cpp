@@ -19,9 +19,8 @@ LoadedBert load_bert(const std::filesystem::path& dir) {
   const ModelFiles files = find_model_files(dir);
   const BertConfig config =
       BertConfig::from_json(io::read_json_file(files.config), files.config.string());
-  io::SafetensorsFile weights(files.weights);
   LoadedBert loaded{BertModel(config), {}};
-  loaded.report = load_state_dict(*loaded.model, weights, bert_checkpoint_key);
+  loaded.report = load_weights_file(*loaded.model, files.weights, bert_checkpoint_key);
   return loaded;
 }
 

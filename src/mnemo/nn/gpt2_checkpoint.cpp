@@ -17,9 +17,8 @@ LoadedGpt2 load_gpt2(const std::filesystem::path& dir) {
   const ModelFiles files = find_model_files(dir);
   const Gpt2Config config =
       Gpt2Config::from_json(io::read_json_file(files.config), files.config.string());
-  io::SafetensorsFile weights(files.weights);
   LoadedGpt2 loaded{Gpt2LMHeadModel(config), {}};
-  loaded.report = load_state_dict(*loaded.model, weights, gpt2_checkpoint_key);
+  loaded.report = load_weights_file(*loaded.model, files.weights, gpt2_checkpoint_key);
   return loaded;
 }
 

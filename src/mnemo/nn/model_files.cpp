@@ -7,17 +7,10 @@
 namespace mnemo::nn {
 
 ModelFiles find_model_files(const std::filesystem::path& dir) {
-  if (!std::filesystem::is_directory(dir)) throw file_error(dir.string(), "not a model directory");
-  ModelFiles files{dir / "config.json", dir / "model.safetensors"};
-  if (!std::filesystem::exists(files.config)) throw file_error(files.config.string(), "missing");
-  if (!std::filesystem::exists(files.weights)) {
-    const bool has_bin = std::filesystem::exists(dir / "pytorch_model.bin");
-    throw file_error(files.weights.string(),
-                     has_bin ? "missing; only pytorch_model.bin is there, which mnemo cannot read "
-                               "(pickle): save it as safetensors first"
-                             : "missing");
-  }
-  return files;
+  const auto weights = find_weights_file(dir);
+  const auto config = dir / "config.json";
+  if (!std::filesystem::exists(config)) throw file_error(config.string(), "missing");
+  return {config, weights};
 }
 
 std::filesystem::path find_weights_file(const std::filesystem::path& dir) {

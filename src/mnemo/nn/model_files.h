@@ -8,11 +8,10 @@ namespace mnemo::nn {
 
 struct ModelFiles {
   std::filesystem::path config;   // config.json
-  std::filesystem::path weights;  // model.safetensors
+  std::filesystem::path weights;  // as find_weights_file chooses
 };
 
-// Errors name the directory or the missing file, and say what to do about a
-// pytorch_model.bin-only directory.
+// Errors name the directory or the missing file.
 ModelFiles find_model_files(const std::filesystem::path& dir);
 
 // dir/model.safetensors, else dir/pytorch_model.bin (as Hugging Face publishes older models);
