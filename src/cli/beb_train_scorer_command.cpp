@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "mnemo/beb/learned_scorer.h"
 #include "mnemo/core/error.h"
+#include "mnemo/core/numbers.h"
 
 namespace mnemo::cli {
 namespace {
@@ -18,18 +19,11 @@ struct TrainScorerOptions {
 
 // A label file's line as a number in [-1, 1]; anything else names the file and line.
 double parse_label(const std::string& text, const std::string& path, size_t line) {
-  size_t used = 0;
-  double label = 0;
-  try {
-    label = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || text.find_first_not_of(" \t\r", used) != std::string::npos ||
-      !(label >= -1 && label <= 1))
+  const auto label = parse_number(text);
+  if (!label || !(*label >= -1 && *label <= 1))
     throw file_error(path + ":" + std::to_string(line),
                      "'" + text + "' is not a label (a number in [-1, 1])");
-  return label;
+  return *label;
 }
 
 void run_train_scorer(const TrainScorerOptions& options) {

@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "mnemo/clamp/embedding.h"
 #include "mnemo/core/error.h"
+#include "mnemo/core/numbers.h"
 
 namespace mnemo::cli {
 namespace {
@@ -19,15 +20,10 @@ std::vector<int64_t> parse_ids(const std::string& text) {
   std::stringstream stream(text);
   std::string item;
   while (std::getline(stream, item, ',')) {
-    size_t used = 0;
-    int64_t id = -1;
-    try {
-      id = std::stoll(item, &used);
-    } catch (const std::exception&) {
-    }
-    if (id < 0 || used != item.size())
+    const auto id = parse_integer(item);
+    if (!id || *id < 0)
       throw Error("--text-ids: '" + item + "' is not a token id (a whole number >= 0)");
-    ids.push_back(id);
+    ids.push_back(*id);
   }
   if (ids.empty()) throw Error("--text-ids: no ids");
   return ids;

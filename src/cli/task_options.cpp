@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "mnemo/core/error.h"
+#include "mnemo/core/numbers.h"
 
 namespace mnemo::cli {
 
@@ -60,15 +61,12 @@ std::vector<int64_t> parse_counts(const std::string& text, const std::string& op
   std::vector<int64_t> counts;
   std::stringstream stream(text);
   for (std::string item; std::getline(stream, item, ',');) {
-    try {
-      const auto dash = item.find('-', 1);
-      const int64_t first = std::stoll(item.substr(0, dash));
-      const int64_t last = dash == std::string::npos ? first : std::stoll(item.substr(dash + 1));
-      if (first < 1 || last < first) throw std::invalid_argument(item);
-      for (int64_t value = first; value <= last; ++value) counts.push_back(value);
-    } catch (const std::exception&) {
+    const auto dash = item.find('-', 1);
+    const auto first = parse_integer(item.substr(0, dash));
+    const auto last = dash == std::string::npos ? first : parse_integer(item.substr(dash + 1));
+    if (!first || !last || *first < 1 || *last < *first)
       throw Error(option + ": '" + item + "' is not a count >= 1 or a range like 4-8");
-    }
+    for (int64_t value = *first; value <= *last; ++value) counts.push_back(value);
   }
   if (counts.empty()) throw Error(option + ": give at least one count");
   return counts;

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "mnemo/core/error.h"
+#include "mnemo/core/numbers.h"
 
 namespace mnemo::beb {
 namespace {
@@ -63,21 +64,16 @@ AfinnScorer::AfinnScorer(const std::filesystem::path& lexicon) {
     const auto tab = line.find('\t');
     if (tab == std::string::npos || tab == 0)
       throw file_error(where, "expected \"term<TAB>rating\", got '" + line + "'");
-    int rating = 0;
-    try {
-      size_t used = 0;
-      rating = std::stoi(line.substr(tab + 1), &used);
-      if (tab + 1 + used != line.size()) throw std::invalid_argument("trailing text");
-    } catch (const std::logic_error&) {
+    const auto rating = parse_integer(line.substr(tab + 1));
+    if (!rating)
       throw file_error(where, "the rating '" + line.substr(tab + 1) + "' is not an integer");
-    }
-    if (rating < -5 || rating > 5)
-      throw file_error(where, "rating " + std::to_string(rating) + " lies outside -5..5");
+    if (*rating < -5 || *rating > 5)
+      throw file_error(where, "rating " + std::to_string(*rating) + " lies outside -5..5");
     const auto words = afinn_words(line.substr(0, tab));
     std::string term;
     for (const auto& word : words) term += (term.empty() ? "" : " ") + word;
     if (term.empty()) throw file_error(where, "the term holds no word");
-    if (!ratings_.emplace(term, rating).second)
+    if (!ratings_.emplace(term, static_cast<int>(*rating)).second)
       throw file_error(where, "'" + term + "' is listed twice");
     longest_phrase_ = std::max(longest_phrase_, words.size());
   }

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "mnemo/core/error.h"
+#include "mnemo/core/numbers.h"
 #include "mnemo/lm/generation.h"
 #include "mnemo/nn/gpt2_checkpoint.h"
 
@@ -151,16 +152,11 @@ MixtureSpec parse_mixture(const std::string& spec) {
   if (colon == std::string::npos || comma == std::string::npos || comma == colon + 1 ||
       comma + 1 == spec.size())
     throw Error("--mixture '" + spec + "': expected ALPHA:NEG_DIR,POS_DIR");
-  MixtureSpec mixture;
-  size_t used = 0;
   const auto alpha_text = spec.substr(0, colon);
-  try {
-    mixture.alpha = std::stod(alpha_text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != alpha_text.size())
-    throw Error("--mixture '" + spec + "': '" + alpha_text + "' is not a number");
+  const auto alpha = parse_number(alpha_text);
+  if (!alpha) throw Error("--mixture '" + spec + "': '" + alpha_text + "' is not a number");
+  MixtureSpec mixture;
+  mixture.alpha = *alpha;
   if (!(mixture.alpha > 0 && mixture.alpha < 1))
     throw Error("--mixture '" + spec + "': alpha must lie in (0, 1)");
   mixture.negative = spec.substr(colon + 1, comma - colon - 1);

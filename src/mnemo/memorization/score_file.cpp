@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "mnemo/core/error.h"
+#include "mnemo/core/numbers.h"
 #include "mnemo/io/atomic_file.h"
 
 namespace mnemo::memorization {
@@ -21,16 +22,12 @@ constexpr const char* kHeader = "index,score";
 bool parse_row(const std::string& line, int64_t& index, double& score) {
   const auto comma = line.find(',');
   if (comma == std::string::npos) return false;
-  try {
-    size_t used = 0;
-    index = std::stoll(line.substr(0, comma), &used);
-    if (used != comma) return false;
-    const auto rest = line.substr(comma + 1);
-    score = std::stod(rest, &used);
-    return used == rest.size();
-  } catch (const std::exception&) {
-    return false;
-  }
+  const auto parsed_index = parse_integer(line.substr(0, comma));
+  const auto parsed_score = parse_number(line.substr(comma + 1));
+  if (!parsed_index || !parsed_score) return false;
+  index = *parsed_index;
+  score = *parsed_score;
+  return true;
 }
 
 ScoreTable parse_scores(const std::string& text, const std::string& name) {
