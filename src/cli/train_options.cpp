@@ -51,8 +51,10 @@ void add_train_settings_options(CLI::App& command, train::TrainSettings& setting
   command.add_option("--checkpoint-every", settings.checkpoint_every,
                      "steps between checkpoints (default: at each validation)");
   command
-      .add_option("--target-acc", settings.target_accuracy, "validation accuracy that ends a stage")
-      ->capture_default_str();
+      .add_option("--target-acc", settings.target_accuracy,
+                  "validation accuracy that ends a stage (above 1: every stage spends its budget)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   command
       .add_option("--bptt-depth", settings.bptt_depth,
                   "backpropagate through the last K segments only (0 = all)")

@@ -58,6 +58,11 @@ TEST(RmtCli, TrainEvaluatePlotResumeAndRefuseUnknownAnswers) {
   const auto no_run = run_mnemo("rmt train --resume --out " + shell_quote(world.dir / "nothing"));
   EXPECT_EQ(no_run.exit_code, 1);
   EXPECT_NE(no_run.err.find("no run.json"), std::string::npos) << no_run.err;
+
+  const auto negative_target =
+      run_mnemo("rmt train --config tiny --target-acc -1 --out " + shell_quote(world.dir / "x"));
+  EXPECT_NE(negative_target.exit_code, 0);
+  EXPECT_NE(negative_target.err.find("--target-acc"), std::string::npos) << negative_target.err;
 }
 
 TEST(RmtCli, PretrainABackboneThenStartAnRmtFromIt) {
