@@ -89,6 +89,14 @@ def training_table(run):
     return lines
 
 
+def training_time(run):
+    """Seconds spent on steps and validations, which the run's state adds up across resumes."""
+    state = load(os.path.join(run, "checkpoint", "state.json"))
+    if not state:
+        return "not run"
+    return minutes(state["seconds"]) + ("" if state.get("finished") else " so far, unfinished")
+
+
 def figure5_table(work, task, start):
     lines = ["| trained on \\ evaluated on | " + " | ".join(str(s) for s in SHORT) + " |",
              "|---|" + "---:|" * len(SHORT)]
@@ -157,7 +165,8 @@ def backbone(work, spent):
 def main():
     work, out, starts = sys.argv[1], sys.argv[2], sys.argv[3:] or list(LABELS)
     spent = times(work)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip() or "unknown (not run from a git checkout)"
     title = "# RMT on the paper's three tasks (Figure 5 on CPU)"
     if starts == ["pretrained"]:
         title = "# RMT on the paper's three tasks from a pre-trained backbone (Figure 5 on CPU)"
@@ -183,7 +192,7 @@ def main():
         for start in starts:
             run = os.path.join(work, "%s-%s" % (task, start))
             text += ["### %s" % LABELS[start], "",
-                     "Training (wall time %s):" % minutes(spent.get("train %s %s" % (task, start))), ""]
+                     "Training (steps and validations: %s):" % training_time(run), ""]
             text += training_table(run) + ["", "Accuracy (%) by training length (rows) and evaluation length in segments (columns):", ""]
             text += figure5_table(work, task, start) + [""]
         text += ["### Targets", ""] + target_lines(work, task, starts) + [""]
