@@ -197,7 +197,7 @@ def main():
             text += figure5_table(work, task, start) + [""]
         text += ["### Targets", ""] + target_lines(work, task, starts) + [""]
         text += ["### Long inputs: the last stage's model (evaluation time: %s)" %
-                 ", ".join("%s %s" % (minutes(spent.get("eval %s %s long" % (task, start))), LABELS[start])
+                 ", ".join("%s %s" % (LABELS[start], minutes(spent.get("eval %s %s long" % (task, start))))
                            for start in starts), ""]
         text += long_table(work, task, starts) + [""]
         plot = "%s-%s.png" % (os.path.basename(out)[:-len(".md")], task)  # drawn by the reproduce script
