@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/positive.h"
 #include "mnemo/eval/timing.h"
 #include "mnemo/nn/bert.h"
 #include "mnemo/runtime/runtime_setup.h"
@@ -79,13 +80,13 @@ void add_bench_command(CLI::App& app, Action& action) {
       ->check(CLI::IsMember({"tiny", "small", "base"}));
   forward->add_option("--tokens", options->tokens, "sequence length")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   forward->add_option("--batch", options->batch, "batch size")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   forward->add_option("--repeats", options->repeats, "timed runs")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   forward->add_option("--warmup", options->warmup, "untimed runs first")->capture_default_str();
   forward->callback([&action, options] { action = [options] { run_forward_bench(*options); }; });
 
@@ -93,10 +94,10 @@ void add_bench_command(CLI::App& app, Action& action) {
   auto* sgemm = group->add_subcommand("sgemm", "time a square float matrix product; prints JSON");
   sgemm->add_option("--size", sgemm_options->size, "matrix side")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   sgemm->add_option("--repeats", sgemm_options->repeats, "timed runs")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   sgemm->callback(
       [&action, sgemm_options] { action = [sgemm_options] { run_sgemm_bench(*sgemm_options); }; });
 }

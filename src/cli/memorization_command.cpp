@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/positive.h"
 #include "cli/progress_line.h"
 #include "mnemo/core/error.h"
 #include "mnemo/eval/timing.h"
@@ -349,10 +350,10 @@ void add_memorization_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   bench_command->add_option("--batch", bench->batch, "sequences a pass")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   bench_command->add_option("--rounds", bench->rounds, "timed rounds (after one warm-up)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   bench_command->add_flag("--uncached", bench->uncached,
                           "also time greedy decoding without the cache (slow)");
   bench_command->add_flag("--json", bench->json, "print JSON");

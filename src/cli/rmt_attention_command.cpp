@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cli/command.h"
+#include "cli/positive.h"
 #include "cli/task_options.h"
 #include "mnemo/core/error.h"
 #include "mnemo/eval/attention_plot.h"
@@ -151,7 +152,7 @@ void add_rmt_attention_command(CLI::App& rmt, Action& action) {
   options->task.add_to(*attention);
   attention->add_option("--segments", options->segments, "segments of the sample")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   attention->add_option("--layer", options->layer, "layer to draw (default: the last)");
   attention->add_option("--head", options->head, "head to draw (default: the mean of all)");
   attention->add_option("--seed", options->seed, "which sample")->capture_default_str();

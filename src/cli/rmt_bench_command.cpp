@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/positive.h"
 #include "mnemo/eval/timing.h"
 #include "mnemo/rmt/backprop.h"
 #include "mnemo/runtime/runtime_setup.h"
@@ -107,10 +108,10 @@ void add_rmt_bench_command(CLI::App& rmt, Action& action) {
       ->check(CLI::IsMember({"tiny", "small", "base"}));
   bench->add_option("--segments", options->segments, "segments per sample")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   bench->add_option("--batch", options->batch, "samples per batch")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   bench->add_option("--mode", options->mode, "infer or train (forward, backward, AdamW step)")
       ->capture_default_str()
       ->check(CLI::IsMember({"infer", "train"}));
@@ -119,7 +120,7 @@ void add_rmt_bench_command(CLI::App& rmt, Action& action) {
       ->check(CLI::IsMember({"full", "recompute"}));
   bench->add_option("--repeats", options->repeats, "timed runs")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   bench->add_option("--warmup", options->warmup, "untimed runs first")->capture_default_str();
   bench->callback([&action, options] { action = [options] { run_rmt_bench(*options); }; });
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/positive.h"
 #include "cli/progress_line.h"
 #include "cli/task_options.h"
 #include "mnemo/eval/accuracy.h"
@@ -118,10 +119,10 @@ void add_rmt_eval_command(CLI::App& rmt, Action& action) {
       ->capture_default_str();
   eval->add_option("--samples", options->samples, "samples per segment count")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   eval->add_option("--batch", options->batch, "samples per forward pass")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   eval->add_option("--seed", options->seed, "seed of the evaluation samples")
       ->capture_default_str();
   eval->add_flag("--json", options->json, "print JSON instead of a Markdown table");

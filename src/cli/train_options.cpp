@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/positive.h"
 #include "cli/progress_line.h"
 
 namespace mnemo::cli {
@@ -54,7 +55,7 @@ void add_train_settings_options(CLI::App& command, train::TrainSettings& setting
       .add_option("--target-acc", settings.target_accuracy,
                   "validation accuracy that ends a stage (above 1: every stage spends its budget)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command
       .add_option("--bptt-depth", settings.bptt_depth,
                   "backpropagate through the last K segments only (0 = all)")

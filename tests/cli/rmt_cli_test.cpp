@@ -62,7 +62,13 @@ TEST(RmtCli, TrainEvaluatePlotResumeAndRefuseUnknownAnswers) {
   const auto negative_target =
       run_mnemo("rmt train --config tiny --target-acc -1 --out " + shell_quote(world.dir / "x"));
   EXPECT_NE(negative_target.exit_code, 0);
-  EXPECT_NE(negative_target.err.find("--target-acc"), std::string::npos) << negative_target.err;
+  EXPECT_NE(negative_target.err.find("--target-acc: must be positive, got -1"), std::string::npos)
+      << negative_target.err;
+  EXPECT_LT(negative_target.err.size(), 200u) << negative_target.err;
+  const auto not_a_number =
+      run_mnemo("rmt eval --model " + shell_quote(world.tokenizer_dir) + " --samples many");
+  EXPECT_NE(not_a_number.err.find("--samples: 'many' is not a number"), std::string::npos)
+      << not_a_number.err;
 }
 
 TEST(RmtCli, PretrainABackboneThenStartAnRmtFromIt) {
