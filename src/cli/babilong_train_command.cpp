@@ -30,25 +30,14 @@ struct TrainOptions {
 
 void run_train(TrainOptions options) {
   const fs::path run_dir = options.out;
-  rmt::DecoderRmtModel model;
-  train::TrainSettings settings;
-  nlohmann::json about;
-  if (options.resume) {
-    std::tie(settings, about) = train::Trainer::read_run(run_dir);
-    model = rmt::load_decoder_rmt(run_dir / "checkpoint");
-  } else {
-    settings = options.settings;
-    settings.curriculum = parse_counts(options.curriculum, "--curriculum");
-    settings.validate();
-    std::vector<std::string> babi, noise;
-    for (const auto& file : options.babi) babi.push_back(fs::absolute(file).string());
-    for (const auto& file : noise_files(options.noise)) noise.push_back(file.string());
-    about = options.model.about();
-    about["babi"] = babi;
-    about["noise"] = noise;
-    torch::manual_seed(settings.seed);
-    model = options.model.build("babilong train", {{"babi", babi}});
-  }
+  options.settings.curriculum = parse_counts(options.curriculum, "--curriculum");
+  auto [model, settings, about] =
+      options.model.open_run("babilong train", run_dir, options.resume, options.settings, [&] {
+        std::vector<std::string> babi, noise;
+        for (const auto& file : options.babi) babi.push_back(fs::absolute(file).string());
+        for (const auto& file : noise_files(options.noise)) noise.push_back(file.string());
+        return nlohmann::json{{"babi", babi}, {"noise", noise}};
+      });
   const auto tasks =
       babilong_tasks(about.at("babi").get<std::vector<std::string>>(),
                      about.at("noise").get<std::vector<std::string>>(), model.tokenizer);

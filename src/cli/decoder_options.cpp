@@ -1,9 +1,12 @@
 #include "cli/decoder_options.h"
 
+#include <torch/torch.h>
+
 #include <iostream>
 
 #include "mnemo/core/error.h"
 #include "mnemo/nn/gpt2_checkpoint.h"
+#include "mnemo/train/trainer.h"
 
 namespace mnemo::cli {
 
@@ -43,6 +46,22 @@ nlohmann::json DecoderModelOptions::about() const {
   return {{"init", init.empty() ? nlohmann::json(nullptr)
                                 : nlohmann::json(std::filesystem::absolute(init).string())},
           {"geometry", init.empty() ? geometry : "from --init"}};
+}
+
+DecoderRun DecoderModelOptions::open_run(const std::string& command,
+                                         const std::filesystem::path& run_dir, bool resume,
+                                         const train::TrainSettings& settings,
+                                         const std::function<nlohmann::json()>& inputs) const {
+  if (resume) {
+    auto [saved_settings, saved_about] = train::Trainer::read_run(run_dir);
+    return {rmt::load_decoder_rmt(run_dir / "checkpoint"), saved_settings, saved_about};
+  }
+  settings.validate();
+  const nlohmann::json files = inputs();
+  nlohmann::json described = about();
+  described.update(files);
+  torch::manual_seed(settings.seed);
+  return {build(command, files), settings, described};
 }
 
 }  // namespace mnemo::cli

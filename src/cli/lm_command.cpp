@@ -35,26 +35,16 @@ std::vector<fs::path> text_files(const std::vector<std::string>& names) {
   return files;
 }
 
-void run_train(const TrainOptions& options) {
+void run_train(TrainOptions options) {
   const fs::path run_dir = options.out;
-  rmt::DecoderRmtModel model;
-  train::TrainSettings settings;
-  nlohmann::json about;
-  if (options.resume) {
-    std::tie(settings, about) = train::Trainer::read_run(run_dir);
-    model = rmt::load_decoder_rmt(run_dir / "checkpoint");
-  } else {
-    settings = options.settings;
-    settings.curriculum = parse_counts(options.curriculum, "--curriculum");
-    settings.target_accuracy = 2.0;  // a language model trains its whole budget
-    settings.validate();
-    std::vector<std::string> data;
-    for (const auto& file : text_files(options.data)) data.push_back(file.string());
-    about = options.model.about();
-    about["data"] = data;
-    torch::manual_seed(settings.seed);
-    model = options.model.build("lm train", {{"data", data}});
-  }
+  options.settings.curriculum = parse_counts(options.curriculum, "--curriculum");
+  options.settings.target_accuracy = 2.0;  // a language model trains its whole budget
+  auto [model, settings, about] =
+      options.model.open_run("lm train", run_dir, options.resume, options.settings, [&] {
+        std::vector<std::string> data;
+        for (const auto& file : text_files(options.data)) data.push_back(file.string());
+        return nlohmann::json{{"data", data}};
+      });
   std::vector<fs::path> data;
   for (const auto& file : about.at("data")) data.emplace_back(file.get<std::string>());
   std::cerr << "tokenizing " << data.size() << " file(s)...\n";

@@ -52,6 +52,10 @@ TEST(BabilongCli, MakesTrainsAndEvaluates) {
       shell_quote(run.string()));
   ASSERT_EQ(train.exit_code, 0) << train.err;
   EXPECT_NE(train.out.find("| 2 | 2 | 2 |"), std::string::npos) << train.out;
+  // The run's tasks and noise come back from run.json.
+  const auto resumed = run_mnemo("babilong train --resume --out " + shell_quote(run.string()));
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("BABILong qa1, curriculum 1 2"), std::string::npos) << resumed.err;
   const auto model = shell_quote((run / "model").string());
 
   const auto from_file = run_mnemo("babilong eval --json --model " + model + " --data " +
