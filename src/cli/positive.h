@@ -1,5 +1,5 @@
-// A CLI11 check for options that must be above zero. positive() says so through a
-// range whose upper end, for a double, is DBL_MAX written out in 300 digits.
+// A CLI11 check for options that must be above zero, with a short message: CLI11's own
+// PositiveNumber says so through a range whose upper end, for a double, is DBL_MAX in 300 digits.
 #pragma once
 #include <CLI/CLI.hpp>
 
