@@ -2,14 +2,14 @@
 
 #include <algorithm>
 
+#include "mnemo/nn/eval_scope.h"
+
 namespace mnemo::eval {
 
 int64_t count_correct(rmt::MemoryEncoderImpl& model, const tasks::TaskGenerator& task,
                       const tasks::SampleSet& set, int64_t batch_size,
                       const BatchProgress& progress) {
-  const bool was_training = model.is_training();
-  model.eval();
-  torch::NoGradGuard no_grad;
+  const nn::EvalScope evaluating(model);
   const int64_t usable = model.config().usable();
   int64_t correct = 0;
   for (int64_t first = 0; first < set.samples; first += batch_size) {
@@ -29,7 +29,6 @@ int64_t count_correct(rmt::MemoryEncoderImpl& model, const tasks::TaskGenerator&
     correct += predicted.eq(torch::tensor(labels, torch::kLong)).sum().item<int64_t>();
     if (progress) progress(first + count, set.samples);
   }
-  model.train(was_training);
   return correct;
 }
 

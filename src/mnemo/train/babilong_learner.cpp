@@ -1,6 +1,7 @@
 #include "mnemo/train/babilong_learner.h"
 
 #include "mnemo/core/error.h"
+#include "mnemo/nn/eval_scope.h"
 #include "mnemo/rmt/backprop.h"
 
 namespace mnemo::train {
@@ -69,9 +70,7 @@ double BabilongLearner::accumulate_batch(const BatchRequest& request,
 
 double BabilongLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
   auto& model = *rmt_.model;
-  const bool was_training = model.is_training();
-  model.eval();
-  torch::NoGradGuard no_grad;
+  const nn::EvalScope evaluating(model);
   const int64_t micro = settings.effective_micro_batch();
   int64_t correct = 0;
   for (int64_t first = 0; first < set.samples; first += micro) {
@@ -87,7 +86,6 @@ double BabilongLearner::accuracy(const tasks::SampleSet& set, const TrainSetting
             .gt(0);
     correct += count - wrong.sum().item<int64_t>();
   }
-  model.train(was_training);
   return static_cast<double>(correct) / static_cast<double>(set.samples);
 }
 

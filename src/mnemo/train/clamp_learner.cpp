@@ -4,6 +4,7 @@
 #include "mnemo/clamp/embedding.h"
 #include "mnemo/clamp/retrieval.h"
 #include "mnemo/core/error.h"
+#include "mnemo/nn/eval_scope.h"
 
 namespace mnemo::train {
 
@@ -81,7 +82,7 @@ double ClampLearner::accumulate_batch(const BatchRequest& request, const TrainSe
 }
 
 double ClampLearner::accuracy(const tasks::SampleSet&, const TrainSettings& settings) {
-  model_->eval();
+  const nn::EvalScope evaluating(*model_);
   std::vector<std::vector<int64_t>> texts;
   std::vector<std::vector<clamp::Patch>> music;
   std::vector<int64_t> right;
@@ -94,7 +95,6 @@ double ClampLearner::accuracy(const tasks::SampleSet&, const TrainSettings& sett
   const auto scores =
       model_->logits(clamp::embed_token_ids(*model_, texts, tokenizer_->pad_id(), batch),
                      clamp::embed_patches(*model_, music, batch));
-  model_->train();
   return clamp::retrieval_metrics(scores, right).hit_at_1;
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "mnemo/core/error.h"
+#include "mnemo/nn/eval_scope.h"
 #include "mnemo/rmt/backprop.h"
 #include "mnemo/text/token_stream.h"
 
@@ -80,9 +81,7 @@ double LmLearner::accumulate_batch(const BatchRequest& request, const TrainSetti
 
 double LmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
   auto& model = *rmt_.model;
-  const bool was_training = model.is_training();
-  model.eval();
-  torch::NoGradGuard no_grad;
+  const nn::EvalScope evaluating(model);
   const int64_t micro = settings.effective_micro_batch();
   int64_t right = 0, total = 0;
   for (int64_t first = 0; first < set.samples; first += micro) {
@@ -93,7 +92,6 @@ double LmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& set
     right += logits.argmax(-1).eq(tokens).sum().item<int64_t>();
     total += tokens.size(0);
   }
-  model.train(was_training);
   return static_cast<double>(right) / static_cast<double>(total);
 }
 
@@ -105,8 +103,7 @@ void LmLearner::load_weights(const std::filesystem::path& dir) {
 
 Perplexity lm_perplexity(rmt::MemoryDecoderImpl& model, const TokenText& text,
                          const tasks::SampleSet& set, int64_t batch) {
-  model.eval();
-  torch::NoGradGuard no_grad;
+  const nn::EvalScope evaluating(model);
   const int64_t length = set.segments * model.segment_size();
   double loss_sum = 0;
   Perplexity result;

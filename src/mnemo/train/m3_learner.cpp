@@ -2,6 +2,7 @@
 
 #include "mnemo/clamp/clamp_inputs.h"
 #include "mnemo/core/error.h"
+#include "mnemo/nn/eval_scope.h"
 
 namespace mnemo::train {
 namespace {
@@ -71,8 +72,7 @@ double M3Learner::accumulate_batch(const BatchRequest& request, const TrainSetti
 }
 
 double M3Learner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
-  model_->eval();
-  torch::NoGradGuard no_grad;
+  const nn::EvalScope evaluating(*model_);
   int64_t correct = 0, characters = 0;
   const auto batch = static_cast<size_t>(settings.effective_micro_batch());
   for (size_t first = 0; first < validation_.size(); first += batch) {
@@ -84,7 +84,6 @@ double M3Learner::accuracy(const tasks::SampleSet& set, const TrainSettings& set
     correct += result.correct;
     characters += result.characters;
   }
-  model_->train();
   return static_cast<double>(correct) / static_cast<double>(std::max<int64_t>(characters, 1));
 }
 

@@ -4,6 +4,7 @@
 
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/nn/eval_scope.h"
 #include "mnemo/train/optimization.h"
 #include "mnemo/train/schedule.h"
 
@@ -111,8 +112,7 @@ MaskedBatch MlmPretrainer::batch(tasks::Split split, uint64_t stream, uint64_t i
 }
 
 std::pair<double, double> MlmPretrainer::validate() {
-  model_->eval();
-  torch::NoGradGuard no_grad;
+  const nn::EvalScope evaluating(*model_);
   const auto masked =
       batch(tasks::Split::validation, kValidation, 0, settings_.validation_sequences);
   nn::BertInputs inputs;
@@ -122,7 +122,6 @@ std::pair<double, double> MlmPretrainer::validate() {
   const double loss = torch::cross_entropy_loss(logits, masked.labels).item<double>();
   const double accuracy =
       logits.argmax(1).eq(masked.labels).to(torch::kDouble).mean().item<double>();
-  model_->train();
   return {loss, accuracy};
 }
 

@@ -2,6 +2,7 @@
 
 #include "mnemo/core/error.h"
 #include "mnemo/io/safetensors.h"
+#include "mnemo/nn/eval_scope.h"
 #include "mnemo/nn/gpt2_checkpoint.h"
 
 namespace mnemo::train {
@@ -86,9 +87,7 @@ double SequenceLmLearner::accumulate_batch(const BatchRequest& request,
 }
 
 double SequenceLmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
-  const bool was_training = model_->is_training();
-  model_->eval();
-  torch::NoGradGuard no_grad;
+  const nn::EvalScope evaluating(*model_);
   const auto held_out = data_->size() - training_sequences_;
   const auto count = std::min<uint64_t>(held_out, set.samples);
   int64_t right = 0, total = 0;
@@ -102,7 +101,6 @@ double SequenceLmLearner::accuracy(const tasks::SampleSet& set, const TrainSetti
     right += predicted.eq(ids.slice(1, 1)).sum().item<int64_t>();
     total += predicted.numel();
   }
-  model_->train(was_training);
   return static_cast<double>(right) / static_cast<double>(total);
 }
 
