@@ -56,16 +56,11 @@ double BabilongLearner::accumulate_batch(const BatchRequest& request,
                                          const TrainSettings& settings) {
   auto& model = *rmt_.model;
   model.train();
-  const int64_t micro = settings.effective_micro_batch();
-  const auto options = micro_batch_loss_options(settings);
-  double total_loss = 0;
-  for (int64_t first = 0; first < settings.batch_size; first += micro) {
+  return backprop_micro_batches(settings, [&](int64_t first, int64_t count, const auto& options) {
     const auto batch =
-        make_batch(tasks::Split::train, request.segments, first, micro, request.random);
-    total_loss +=
-        rmt::accumulate_gradients(model, batch.ids, batch.attention, batch.targets, options);
-  }
-  return total_loss;
+        make_batch(tasks::Split::train, request.segments, first, count, request.random);
+    return rmt::accumulate_gradients(model, batch.ids, batch.attention, batch.targets, options);
+  });
 }
 
 double BabilongLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {

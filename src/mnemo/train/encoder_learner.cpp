@@ -14,12 +14,9 @@ double EncoderLearner::accumulate_batch(const BatchRequest& request,
                                         const TrainSettings& settings) {
   auto& model = *rmt_.model;
   model.train();
-  const int64_t micro = settings.effective_micro_batch();
-  const auto options = micro_batch_loss_options(settings);
-  double total_loss = 0;
-  for (int64_t first = 0; first < settings.batch_size; first += micro) {
+  return backprop_micro_batches(settings, [&](int64_t first, int64_t count, const auto& options) {
     std::vector<tasks::Sample> samples;
-    for (int64_t i = first; i < first + micro; ++i) {
+    for (int64_t i = first; i < first + count; ++i) {
       auto random = request.random(i);
       const int64_t length = settings.mixed_lengths
                                  ? 1 + static_cast<int64_t>(random.below(request.segments))
@@ -33,10 +30,9 @@ double EncoderLearner::accumulate_batch(const BatchRequest& request,
       tokens.push_back(&sample.tokens);
       label_values.push_back(sample.label);
     }
-    total_loss += rmt::accumulate_gradients(model, tokens,
-                                            torch::tensor(label_values, torch::kLong), options);
-  }
-  return total_loss;
+    return rmt::accumulate_gradients(model, tokens, torch::tensor(label_values, torch::kLong),
+                                     options);
+  });
 }
 
 double EncoderLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {

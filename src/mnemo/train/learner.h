@@ -29,16 +29,22 @@ struct BatchRequest {
   SampleRandom random;
 };
 
-// How a learner backpropagates one micro-batch under `settings`: the BPTT strategy and depth,
-// and each micro-batch's mean weighed by its share of the batch, so that the sum over the
-// micro-batches is the batch mean.
-inline rmt::LossOptions micro_batch_loss_options(const TrainSettings& settings) {
+// Backpropagates an RMT batch of `settings.batch_size` samples in micro-batches:
+// `backprop(first, count, options)` runs samples first..first+count-1 under `options` (the
+// BPTT strategy and depth, the mean weighed by the micro-batch's share of the batch) and
+// returns its weighed loss. Returns their sum, the batch mean.
+template <typename MicroBatchBackprop>
+double backprop_micro_batches(const TrainSettings& settings, MicroBatchBackprop backprop) {
+  const int64_t micro = settings.effective_micro_batch();
   rmt::LossOptions options;
   options.strategy = rmt::parse_bptt(settings.bptt);
   options.all_segments = settings.loss_all_segments;
   options.bptt_depth = settings.bptt_depth;
-  options.scale = static_cast<double>(settings.effective_micro_batch()) / settings.batch_size;
-  return options;
+  options.scale = static_cast<double>(micro) / settings.batch_size;
+  double total_loss = 0;
+  for (int64_t first = 0; first < settings.batch_size; first += micro)
+    total_loss += backprop(first, micro, options);
+  return total_loss;
 }
 
 class Learner {

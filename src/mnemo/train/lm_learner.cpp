@@ -68,15 +68,10 @@ torch::Tensor LmLearner::windows(tasks::Split split, int64_t segments, int64_t f
 double LmLearner::accumulate_batch(const BatchRequest& request, const TrainSettings& settings) {
   auto& model = *rmt_.model;
   model.train();
-  const int64_t micro = settings.effective_micro_batch();
-  const auto options = micro_batch_loss_options(settings);
-  double total_loss = 0;
-  for (int64_t first = 0; first < settings.batch_size; first += micro) {
-    const auto ids = windows(tasks::Split::train, request.segments, first, micro, request.random);
-    total_loss +=
-        rmt::accumulate_gradients(model, ids, torch::ones_like(ids), all_targets(ids), options);
-  }
-  return total_loss;
+  return backprop_micro_batches(settings, [&](int64_t first, int64_t count, const auto& options) {
+    const auto ids = windows(tasks::Split::train, request.segments, first, count, request.random);
+    return rmt::accumulate_gradients(model, ids, torch::ones_like(ids), all_targets(ids), options);
+  });
 }
 
 double LmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
