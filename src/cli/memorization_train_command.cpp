@@ -20,6 +20,7 @@
 #include "mnemo/nn/gpt2.h"
 #include "mnemo/nn/gpt2_checkpoint.h"
 #include "mnemo/text/token_stream.h"
+#include "mnemo/text/tokenizer.h"
 #include "mnemo/train/sequence_lm_learner.h"
 
 namespace mnemo::cli {
@@ -189,15 +190,31 @@ nn::Gpt2Config model_config(const TrainOptions& options, int64_t sequence_length
   return config;
 }
 
+// --init must read the data's ids: a vocabulary of the data's size, and the data's very
+// tokenizer where both directories still hold one (a Hugging Face GPT-2 need not).
+void check_init_vocabulary(const std::string& init, int64_t vocab_size,
+                           const DataDescription& description) {
+  const auto data_vocab_size = description.field<int64_t>("vocab_size", 0);
+  if (data_vocab_size != vocab_size)
+    throw file_error(init, "has a vocabulary of " + std::to_string(vocab_size) +
+                               " tokens, the data's tokenizer (" + description.path + ") " +
+                               std::to_string(data_vocab_size));
+  const fs::path data_tokenizer = description.field<std::string>("tokenizer", "");
+  if (data_tokenizer.empty() || !text::holds_tokenizer(data_tokenizer) ||
+      !text::holds_tokenizer(init))
+    return;
+  if (const auto difference = text::vocabulary_difference(*text::load_tokenizer(init),
+                                                          *text::load_tokenizer(data_tokenizer)))
+    throw file_error(init, "has another tokenizer than the data's (" + data_tokenizer.string() +
+                               "): " + *difference);
+}
+
 // The model of --init, checked against the data: same vocabulary, sequences that fit.
 nn::Gpt2LMHeadModel fine_tuned_model(const std::string& init, const io::IndexedDataset& data,
                                      const std::optional<DataDescription>& description) {
   auto model = nn::load_complete_gpt2(init);
   const auto& config = model->config();
-  if (description && description->field<int64_t>("vocab_size", 0) != config.vocab_size)
-    throw file_error(init, "has a vocabulary of " + std::to_string(config.vocab_size) +
-                               " tokens, the data's tokenizer (" + description->path + ") " +
-                               std::to_string(description->field<int64_t>("vocab_size", 0)));
+  if (description) check_init_vocabulary(init, config.vocab_size, *description);
   if (data.length(0) > config.n_positions)
     throw file_error(init, "reads " + std::to_string(config.n_positions) +
                                " positions, the data's sequences are " +

@@ -2,6 +2,7 @@
 // tiny GPT-2 trained on them in order with its kept models scored.
 #include <torch/torch.h>
 
+#include "mnemo/io/atomic_file.h"
 #include "mnemo/io/indexed_dataset.h"
 #include "mnemo/io/json_file.h"
 #include "mnemo/memorization/score_file.h"
@@ -14,6 +15,8 @@ namespace {
 using testing::run_mnemo;
 using testing::shell_quote;
 using testing::TaskWorld;
+using testing::write_text;
+namespace fs = std::filesystem;
 
 TEST(MemorizationTrainCli, MakesSequencesOfTheTextThenTrainsAndScoresTheKeptModels) {
   const TaskWorld world;
@@ -93,6 +96,51 @@ TEST(MemorizationTrainCli, MakeDataWithCopiesWritesTheDistinctSequencesForScorin
                            "--held-out 2: give memorization train the same --held-out"),
             std::string::npos)
       << train.err;
+}
+
+// --init must read the data's ids: a model over a vocabulary of another size, or of the same
+// size spelt differently, is refused before any training.
+TEST(MemorizationTrainCli, InitFromAModelOfAnotherTokenizerIsAnError) {
+  const TaskWorld world;
+  const auto path = [&](const std::string& name) {
+    return shell_quote((world.dir / name).string());
+  };
+  auto result = run_mnemo(
+      "memorization make-data --text " + shell_quote(world.noise_file.string()) + " --tokenizer " +
+      shell_quote(world.tokenizer_dir.string()) + " --seq-len 12 --out " + path("data"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto vocab = io::read_file(world.tokenizer_dir / "vocab.txt");
+  const auto model_over = [&](const std::string& name, const std::string& vocabulary) {
+    fs::create_directories(world.dir / (name + "-tokenizer"));
+    write_text(world.dir / (name + "-tokenizer") / "vocab.txt", vocabulary);
+    const auto init = run_mnemo("gpt2 init --config tiny --tokenizer " + path(name + "-tokenizer") +
+                                " --out " + path(name));
+    EXPECT_EQ(init.exit_code, 0) << init.err;
+    return "memorization train --data " + path("data") + " --held-out 8 --init " + path(name) +
+           " --out " + path(name + "-run");
+  };
+
+  // "." and "?" (ids 5 and 6) swapped: the same size, other ids.
+  const auto swapped =
+      vocab.substr(0, vocab.find(".\n?\n")) + "?\n.\n" + vocab.substr(vocab.find(".\n?\n") + 4);
+  result = run_mnemo(model_over("swapped", swapped));
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("has another tokenizer than the data's"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("token 5 is '?' in one and '.' in the other"), std::string::npos)
+      << result.err;
+  EXPECT_FALSE(fs::exists(world.dir / "swapped-run"));
+
+  result = run_mnemo(model_over("larger", vocab + "extra\n"));
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("has a vocabulary of " +
+                            std::to_string(world.tokenizer->vocab_size() + 1) + " tokens"),
+            std::string::npos)
+      << result.err;
+
+  // The same vocabulary is accepted.
+  result = run_mnemo(model_over("same", vocab) + " --epochs 1 --checkpoints 1 --batch 8");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
 }  // namespace

@@ -134,16 +134,9 @@ Tokens MixtureSentenceModel::sample(const Tokens& context, std::mt19937_64& rand
 }
 
 void check_same_vocabulary(const Gpt2SentenceModel& a, const Gpt2SentenceModel& b) {
-  const auto& x = a.tokenizer();
-  const auto& y = b.tokenizer();
-  const auto names = a.dir().string() + " and " + b.dir().string();
-  if (x.vocab_size() != y.vocab_size())
-    throw Error(names + " have different vocabularies: " + std::to_string(x.vocab_size()) +
-                " and " + std::to_string(y.vocab_size()) + " tokens");
-  for (int64_t id = 0; id < x.vocab_size(); ++id)
-    if (x.token(id) != y.token(id))
-      throw Error(names + " have different vocabularies: token " + std::to_string(id) + " is '" +
-                  x.token(id) + "' in one and '" + y.token(id) + "' in the other");
+  if (const auto difference = text::vocabulary_difference(a.tokenizer(), b.tokenizer()))
+    throw Error(a.dir().string() + " and " + b.dir().string() +
+                " have different vocabularies: " + *difference);
 }
 
 MixtureSpec parse_mixture(const std::string& spec) {

@@ -43,6 +43,22 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory
                        ByteLevelBpeTokenizer::kMergesFile + " (byte-level BPE)");
 }
 
+bool holds_tokenizer(const std::filesystem::path& directory) {
+  return std::filesystem::exists(directory / SentencePieceTokenizer::kModelFile) ||
+         std::filesystem::exists(directory / WordPieceTokenizer::kVocabFile) ||
+         std::filesystem::exists(directory / ByteLevelBpeTokenizer::kVocabFile);
+}
+
+std::optional<std::string> vocabulary_difference(const Tokenizer& a, const Tokenizer& b) {
+  if (a.vocab_size() != b.vocab_size())
+    return std::to_string(a.vocab_size()) + " and " + std::to_string(b.vocab_size()) + " tokens";
+  for (int64_t id = 0; id < a.vocab_size(); ++id)
+    if (a.token(id) != b.token(id))
+      return "token " + std::to_string(id) + " is '" + a.token(id) + "' in one and '" +
+             b.token(id) + "' in the other";
+  return std::nullopt;
+}
+
 int64_t end_of_text_id(const Tokenizer& tokenizer) {
   if (const auto id = tokenizer.token_id("<|endoftext|>")) return *id;
   if (const auto id = tokenizer.special_tokens().sep) return *id;

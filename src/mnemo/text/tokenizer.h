@@ -51,6 +51,12 @@ class Tokenizer {
 // byte-level BPE (vocab.json + merges.txt), whichever the directory holds; an error names the
 // directory and the files looked for.
 std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory);
+// Whether `directory` holds one of those tokenizers (a Hugging Face model directory need not).
+bool holds_tokenizer(const std::filesystem::path& directory);
+
+// Why `a` and `b` do not spell the same ids (their sizes, or the first id spelt differently);
+// nullopt where they do.
+std::optional<std::string> vocabulary_difference(const Tokenizer& a, const Tokenizer& b);
 
 // The id that ends a text for a language model: <|endoftext|> in GPT-2 vocabularies, [SEP]
 // in mnemo's SentencePiece ones.
