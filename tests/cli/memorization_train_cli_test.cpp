@@ -18,14 +18,22 @@ using testing::TaskWorld;
 using testing::write_text;
 namespace fs = std::filesystem;
 
+// `name` in the world's directory, quoted for the shell.
+std::string quoted(const TaskWorld& world, const std::string& name) {
+  return shell_quote((world.dir / name).string());
+}
+
+// make-data over the world's noise text: sequences of 12 tokens as `data` in its directory.
+testing::CommandResult make_data(const TaskWorld& world, const std::string& options = "") {
+  return run_mnemo("memorization make-data --text " + shell_quote(world.noise_file.string()) +
+                   " --tokenizer " + shell_quote(world.tokenizer_dir.string()) + " --seq-len 12 " +
+                   options + " --out " + quoted(world, "data"));
+}
+
 TEST(MemorizationTrainCli, MakesSequencesOfTheTextThenTrainsAndScoresTheKeptModels) {
   const TaskWorld world;
-  const auto path = [&](const std::string& name) {
-    return shell_quote((world.dir / name).string());
-  };
-  auto result = run_mnemo(
-      "memorization make-data --text " + shell_quote(world.noise_file.string()) + " --tokenizer " +
-      shell_quote(world.tokenizer_dir.string()) + " --seq-len 12 --out " + path("data"));
+  const auto path = [&](const std::string& name) { return quoted(world, name); };
+  auto result = make_data(world);
   ASSERT_EQ(result.exit_code, 0) << result.err;
 
   std::vector<int64_t> expected;
@@ -73,11 +81,7 @@ TEST(MemorizationTrainCli, MakesSequencesOfTheTextThenTrainsAndScoresTheKeptMode
 
 TEST(MemorizationTrainCli, MakeDataWithCopiesWritesTheDistinctSequencesForScoring) {
   const TaskWorld world;
-  const auto result =
-      run_mnemo("memorization make-data --text " + shell_quote(world.noise_file.string()) +
-                " --tokenizer " + shell_quote(world.tokenizer_dir.string()) +
-                " --seq-len 12 --max-sequences 10 --copies 1,3 --held-out 2 --out " +
-                shell_quote((world.dir / "data").string()));
+  const auto result = make_data(world, "--max-sequences 10 --copies 1,3 --held-out 2");
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const io::IndexedDataset data(world.dir / "data"), distinct(world.dir / "data-distinct");
   EXPECT_EQ(distinct.size(), 10u);
@@ -88,9 +92,8 @@ TEST(MemorizationTrainCli, MakeDataWithCopiesWritesTheDistinctSequencesForScorin
             nlohmann::json::parse("[1, 3, 1, 3, 1, 3, 1, 3, 0, 0]"));
 
   const auto train =
-      run_mnemo("memorization train --data " + shell_quote((world.dir / "data").string()) +
-                " --layers 1 --width 16 --heads 2 --held-out 3 --out " +
-                shell_quote((world.dir / "run").string()));
+      run_mnemo("memorization train --data " + quoted(world, "data") +
+                " --layers 1 --width 16 --heads 2 --held-out 3 --out " + quoted(world, "run"));
   EXPECT_NE(train.exit_code, 0);
   EXPECT_NE(train.err.find("data.json: the data holds repeated sequences and was made with "
                            "--held-out 2: give memorization train the same --held-out"),
@@ -102,12 +105,8 @@ TEST(MemorizationTrainCli, MakeDataWithCopiesWritesTheDistinctSequencesForScorin
 // size spelt differently, is refused before any training.
 TEST(MemorizationTrainCli, InitFromAModelOfAnotherTokenizerIsAnError) {
   const TaskWorld world;
-  const auto path = [&](const std::string& name) {
-    return shell_quote((world.dir / name).string());
-  };
-  auto result = run_mnemo(
-      "memorization make-data --text " + shell_quote(world.noise_file.string()) + " --tokenizer " +
-      shell_quote(world.tokenizer_dir.string()) + " --seq-len 12 --out " + path("data"));
+  const auto path = [&](const std::string& name) { return quoted(world, name); };
+  auto result = make_data(world);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto vocab = io::read_file(world.tokenizer_dir / "vocab.txt");
   const auto model_over = [&](const std::string& name, const std::string& vocabulary) {
