@@ -2,6 +2,7 @@
 """Which reasoning questions an RMT answers: accuracy by kind of question.
 
     reasoning_probe.py MODEL [--samples N] [--segments S] [--mnemo BIN] [--noise FILE]
+    reasoning_probe.py --write DIR [--samples N]
 
 Writes two-fact stories of the reasoning task (bAbI task 4: "The A is north of the B.")
 into one bAbI file per kind and evaluates MODEL on each with `mnemo rmt eval --babi`,
@@ -11,7 +12,8 @@ facts at segment starts in noise as in training. The kinds:
   - wording: whether the question is worded as the fact that answers it ("What is north of
     the B?" after "The A is north of the B.") or the other way round ("The B is south of
     the A.").
-Prints a Markdown table.
+Prints a Markdown table. With --write, only writes the four files into DIR (10 x N stories
+each, e.g. to train on one kind with `mnemo rmt train --task babi --babi FILE`).
 """
 import argparse
 import json
@@ -62,13 +64,16 @@ def story(rng):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("model")
+    parser.add_argument("model", nargs="?")
     parser.add_argument("--samples", type=int, default=200, help="questions of each kind")
     parser.add_argument("--segments", type=int, default=1)
     parser.add_argument("--mnemo", default="build/mnemo")
     parser.add_argument("--noise", default="data/brown.txt")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--write", metavar="DIR", help="write each kind's bAbI file into DIR")
     args = parser.parse_args()
+    if (args.model is None) == (args.write is None):
+        parser.error("give a MODEL to probe or --write DIR")
 
     # `rmt eval --babi` asks the last tenth of a file's questions: ten times as many stories.
     per_file = 10 * args.samples
@@ -77,6 +82,15 @@ def main():
     while any(len(stories) < per_file for stories in kinds.values()):
         lines, kind = story(rng)
         kinds[kind].append(lines)
+
+    if args.write:
+        os.makedirs(args.write, exist_ok=True)
+        for (places, wording), stories in kinds.items():
+            name = f"places{places}-{wording.replace(' ', '-')}.txt"
+            with open(os.path.join(args.write, name), "w") as f:
+                f.writelines(stories[:per_file])
+            print(os.path.join(args.write, name))
+        return
 
     print(f"Reasoning by kind of question: {args.model}, {args.segments} segment(s), "
           f"{args.samples} questions a kind\n")
