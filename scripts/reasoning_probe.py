@@ -13,7 +13,9 @@ facts at segment starts in noise as in training. The kinds:
     the B?" after "The A is north of the B.") or the other way round ("The B is south of
     the A.").
 Prints a Markdown table. With --write, only writes the four files into DIR (10 x N stories
-each, e.g. to train on one kind with `mnemo rmt train --task babi --babi FILE`).
+each, e.g. to train on one kind with `mnemo rmt train --task babi --babi FILE`), and a fifth,
+places2-mostly-as-the-fact.txt: the two-place stories worded as the fact with a third as
+many of the other way round, shuffled (the middle step of scripts/reasoning-curriculum.sh).
 """
 import argparse
 import json
@@ -90,6 +92,13 @@ def main():
             with open(os.path.join(args.write, name), "w") as f:
                 f.writelines(stories[:per_file])
             print(os.path.join(args.write, name))
+        mostly = (kinds[(2, "as the fact")][:per_file]
+                  + kinds[(2, "the other way round")][:per_file // 3])
+        random.Random(1).shuffle(mostly)
+        name = os.path.join(args.write, "places2-mostly-as-the-fact.txt")
+        with open(name, "w") as f:
+            f.writelines(mostly)
+        print(name)
         return
 
     print(f"Reasoning by kind of question: {args.model}, {args.segments} segment(s), "

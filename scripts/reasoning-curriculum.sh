@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The reasoning task taught in three steps, from scratch on short segments:
+#   1. easy:    two-place questions worded as their fact ("What is north of the B?" after
+#               "The A is north of the B.") alone;
+#   2. mostly:  the same with a third as many worded the other way round ("The B is south
+#               of the A."), starting from step 1's backbone;
+#   3. reasoning: the task itself (`--task reasoning`, curriculum $CURRICULUM), from step 2's.
+# Trained on the task from the start, every model here stays at guessing between the two
+# places a question may point to: the two wordings call for opposite rules, and neither the
+# direction word nor the asked place's role in the fact says alone which fact answers.
+# Every step's model is probed with scripts/reasoning_probe.py, the last one evaluated on
+# 1..64 segments. Writes $REPORT (default docs/results/rmt-reasoning-curriculum.md).
+#
+#   scripts/reasoning-curriculum.sh
+#
+# Finished steps are skipped and an interrupted one resumes when the script runs again.
+# Environment: WORK (data/reasoning-curriculum), CURRICULUM (1), SEGMENT (48), STEPS
+# (steps of each step's stages, "3000 2500 3000").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${WORK:-data/reasoning-curriculum}
+curriculum=${CURRICULUM:-1}
+segment=${SEGMENT:-48}
+read -r -a steps <<< "${STEPS:-3000 2500 3000}"
+report_file=${REPORT:-docs/results/rmt-reasoning-curriculum.md}
+mnemo=build/mnemo
+tokenizer=data/demo/brown-tokenizer
+kinds=$work/kinds
+mkdir -p "$work"
+
+log() { echo "reasoning-curriculum: $*" >&2; }
+source scripts/timing.sh
+
+[ -f "$tokenizer/tokenizer.model" ] ||
+  timed tokenizer $mnemo tokenizer train --input data/brown.txt --vocab-size 8000 --out "$tokenizer"
+[ -f "$kinds/places2-mostly-as-the-fact.txt" ] ||
+  /usr/bin/python3 scripts/reasoning_probe.py --write "$kinds" --samples 6000 > /dev/null
+
+train() {  # train NAME STEPS rmt-train-arguments...: skipped when done, resumed when interrupted
+  local name=$1 budget=$2 run=$work/$1
+  shift 2
+  if [ ! -f "$run/model/rmt.json" ]; then
+    if [ -f "$run/run.json" ]; then
+      log "resuming $run"
+      timed "train $name" $mnemo rmt train --resume --out "$run" > "$run/summary.md"
+    else
+      log "training $run"
+      timed "train $name" $mnemo rmt train "$@" --segment-size "$segment" --steps "$budget" \
+        --batch 32 --lr 3e-4 --validate-every 250 --validation-samples 256 --out "$run" \
+        > "$work/$name.summary.md"
+      mv "$work/$name.summary.md" "$run/summary.md"
+    fi
+  fi
+  [ -f "$run/probe.md" ] ||
+    /usr/bin/python3 scripts/reasoning_probe.py "$run/model" --segments "${curriculum##*,}" \
+      --samples 200 > "$run/probe.md"
+}
+
+train easy "${steps[0]}" --task babi --babi "$kinds/places2-as-the-fact.txt" --position segment \
+  --curriculum 1 --target-acc 0.95 --config small --tokenizer "$tokenizer"
+train mostly "${steps[1]}" --task babi --babi "$kinds/places2-mostly-as-the-fact.txt" \
+  --position segment --curriculum 1 --target-acc 0.95 --init "$work/easy/model"
+train reasoning "${steps[2]}" --task reasoning --curriculum "$curriculum" --target-acc 0.99 \
+  --init "$work/mostly/model"
+[ -f "$work/reasoning/eval.md" ] ||
+  timed "eval reasoning" $mnemo rmt eval --model "$work/reasoning/model" --segments 1-8,16,32,64 \
+    --samples 100 --batch 50 > "$work/reasoning/eval.md"
+
+{
+  echo "# Reasoning taught in three steps"
+  echo
+  echo "Written by \`scripts/reasoning-curriculum.sh\` (CURRICULUM=$curriculum, SEGMENT=$segment,"
+  echo "STEPS=\"${steps[*]}\") on $(nproc) cores of $(lscpu | sed -n 's/^Model name: *//p'),"
+  echo "$(date -u +%Y-%m-%d). Each step's model is probed on 200 questions of each kind"
+  echo "(\`scripts/reasoning_probe.py MODEL --segments ${curriculum##*,}\`)."
+  for name in easy mostly reasoning; do
+    echo
+    echo "## $name"
+    echo
+    cat "$work/$name/summary.md"
+    echo
+    tail -n +3 "$work/$name/probe.md"
+  done
+  echo
+  echo "The reasoning model on 1..64 segments (\`mnemo rmt eval --segments 1-8,16,32,64"
+  echo "--samples 100\`):"
+  echo
+  cat "$work/reasoning/eval.md"
+} > "$report_file"
+log "wrote $report_file"
