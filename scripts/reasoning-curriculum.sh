@@ -13,7 +13,8 @@
 #
 #   scripts/reasoning-curriculum.sh
 #
-# Finished steps are skipped and an interrupted one resumes when the script runs again.
+# Finished steps are skipped and an interrupted one resumes when the script runs again;
+# $WORK/notes.md, if there, goes into the report.
 # Environment: WORK (data/reasoning-curriculum), CURRICULUM (1), SEGMENT (48), STEPS
 # (steps of each step's stages, "3000 2500 3000").
 set -euo pipefail
@@ -70,9 +71,13 @@ train reasoning "${steps[2]}" --task reasoning --curriculum "$curriculum" --targ
   echo "# Reasoning taught in three steps"
   echo
   echo "Written by \`scripts/reasoning-curriculum.sh\` (CURRICULUM=$curriculum, SEGMENT=$segment,"
-  echo "STEPS=\"${steps[*]}\") on $(nproc) cores of $(lscpu | sed -n 's/^Model name: *//p'),"
+  echo "STEPS=\"${steps[*]}\") on $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) core(s)),"
   echo "$(date -u +%Y-%m-%d). Each step's model is probed on 200 questions of each kind"
   echo "(\`scripts/reasoning_probe.py MODEL --segments ${curriculum##*,}\`)."
+  if [ -f "$work/notes.md" ]; then
+    echo
+    cat "$work/notes.md"
+  fi
   for name in easy mostly reasoning; do
     echo
     echo "## $name"
