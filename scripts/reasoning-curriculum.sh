@@ -6,8 +6,9 @@
 #               of the A."), starting from step 1's backbone;
 #   3. reasoning: the task itself (`--task reasoning`, curriculum $CURRICULUM), from step 2's.
 # Trained on the task from the start, every model here stays at guessing between the two
-# places a question may point to: the two wordings call for opposite rules, and neither the
-# direction word nor the asked place's role in the fact says alone which fact answers.
+# places a question may point to: the cues that settle one wording (the same direction
+# word, the asked place in the same role) mislead in the other, and what holds for both
+# (north pairs with south, and which way round a fact is told) is not found.
 # Every step's model is probed with scripts/reasoning_probe.py, the last one evaluated on
 # 1..64 segments. Writes $REPORT (default docs/results/rmt-reasoning-curriculum.md).
 #
