@@ -17,7 +17,9 @@
 # Finished steps are skipped and an interrupted one resumes when the script runs again;
 # $WORK/notes.md, if there, goes into the report.
 # Environment: WORK (data/reasoning-curriculum), CURRICULUM (1), SEGMENT (48), STEPS
-# (steps of each step's stages, "3000 2500 3000").
+# (steps of each step's stages, "3000 2500 3000"), INIT (a BERT directory, e.g. one
+# pre-trained with `mnemo bert pretrain`, to start the easy step from instead of a new
+# small model).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${WORK:-data/reasoning-curriculum}
@@ -27,6 +29,8 @@ read -r -a steps <<< "${STEPS:-3000 2500 3000}"
 report_file=${REPORT:-docs/results/rmt-reasoning-curriculum.md}
 mnemo=build/mnemo
 tokenizer=data/demo/brown-tokenizer
+origin=(--config small --tokenizer "$tokenizer")
+[ -z "${INIT:-}" ] || origin=(--init "$INIT")
 kinds=$work/kinds
 mkdir -p "$work"
 
@@ -59,7 +63,7 @@ train() {  # train NAME STEPS rmt-train-arguments...: skipped when done, resumed
 }
 
 train easy "${steps[0]}" --task babi --babi "$kinds/places2-as-the-fact.txt" --position segment \
-  --curriculum 1 --target-acc 0.95 --config small --tokenizer "$tokenizer"
+  --curriculum 1 --target-acc 0.95 "${origin[@]}"
 train mostly "${steps[1]}" --task babi --babi "$kinds/places2-mostly-as-the-fact.txt" \
   --position segment --curriculum 1 --target-acc 0.95 --init "$work/easy/model"
 train reasoning "${steps[2]}" --task reasoning --curriculum "$curriculum" --target-acc 0.99 \
@@ -72,7 +76,7 @@ train reasoning "${steps[2]}" --task reasoning --curriculum "$curriculum" --targ
   echo "# Reasoning taught in three steps"
   echo
   echo "Written by \`scripts/reasoning-curriculum.sh\` (CURRICULUM=$curriculum, SEGMENT=$segment,"
-  echo "STEPS=\"${steps[*]}\") on $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) core(s)),"
+  echo "STEPS=\"${steps[*]}\"${INIT:+, INIT=$INIT}) on $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) core(s)),"
   echo "$(date -u +%Y-%m-%d). Each step's model is probed on 200 questions of each kind"
   echo "(\`scripts/reasoning_probe.py MODEL --segments ${curriculum##*,}\`)."
   if [ -f "$work/notes.md" ]; then
