@@ -33,9 +33,38 @@ int64_t default_segment_size(const std::string& geometry) {
   return geometry == "tiny" ? 64 : geometry == "small" ? 128 : 512;
 }
 
+// --init from an RMT model directory, e.g. an earlier step of a curriculum: its memory rows
+// and answer head go on with the backbone when the memory size and labels are the same.
+rmt::RmtModel build_from_rmt(const TrainOptions& options, const std::vector<std::string>& labels,
+                             const tasks::TaskSpec& spec) {
+  auto previous = rmt::load_rmt(options.init);
+  auto config = previous.model->config();
+  auto tokenizer =
+      options.tokenizer.empty() ? previous.tokenizer : text::load_tokenizer(options.tokenizer);
+  const int64_t segment_size = options.segment_size ? options.segment_size : config.segment_size;
+  if (config.memory_size == options.memory_size && config.labels == labels) {
+    config.segment_size = segment_size;
+    config.task = spec.to_json();
+    config.validate("rmt train --init " + options.init);
+    rmt::RmtModel model{rmt::MemoryEncoder(nn::BertModel(previous.model->bert->config()), config),
+                        tokenizer};
+    rmt::load_rmt_weights(options.init, model);
+    std::cerr << "starting from " << options.init << ": backbone, memory rows and answer head\n";
+    return model;
+  }
+  std::cerr << "starting from the backbone of " << options.init << " (new memory rows and head: "
+            << (config.labels == labels ? "another memory size" : "other answers") << ")\n";
+  auto backbone = previous.model->bert;
+  backbone->resize_token_embeddings(config.memory_token_id);  // without the old memory rows
+  return rmt::new_rmt(backbone, tokenizer, options.memory_size, segment_size, labels,
+                      spec.to_json());
+}
+
 // A new model from --config/--tokenizer or --init, as the options ask.
 rmt::RmtModel build_model(const TrainOptions& options, const std::vector<std::string>& labels,
                           const tasks::TaskSpec& spec) {
+  if (!options.init.empty() && fs::exists(fs::path(options.init) / "rmt.json"))
+    return build_from_rmt(options, labels, spec);
   nn::BertModel backbone{nullptr};
   std::shared_ptr<const text::Tokenizer> tokenizer;
   int64_t segment_size = options.segment_size;
@@ -124,7 +153,8 @@ void add_rmt_train_command(CLI::App& rmt, Action& action) {
       ->check(CLI::ExistingDirectory);
   train
       ->add_option("--init", options->init,
-                   "start from a Hugging Face BERT directory (e.g. from `mnemo bert pretrain`)")
+                   "start from a Hugging Face BERT directory (e.g. from `mnemo bert pretrain`) or "
+                   "an RMT model directory (its memory and head too when the answers are the same)")
       ->check(CLI::ExistingDirectory);
   train->add_option("--memory", options->memory_size, "memory tokens")->capture_default_str();
   train->add_option("--segment-size", options->segment_size,

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mnemo/rmt/rmt_checkpoint.h"
 #include "task_world.h"
 
 namespace mnemo {
@@ -54,6 +55,32 @@ TEST(RmtCli, TrainEvaluatePlotResumeAndRefuseUnknownAnswers) {
                                  shell_quote(world.dir / "qa.txt") + " --segments 1 --samples 2");
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("qa.txt:4: answer 'moon'"), std::string::npos) << refused.err;
+
+  // The next step of a curriculum: with the same answers the memory rows and head go on;
+  // with others only the backbone, the vocabulary not grown by a second set of memory rows.
+  const auto next_step = [&](const std::string& name, const std::string& task) {
+    return run_mnemo("rmt train --init " + shell_quote(run / "model") + task + " --noise " +
+                     shell_quote(world.noise_file) +
+                     " --curriculum 2 --steps 1 --lr 1e-12 --validate-every 1 "
+                     "--validation-samples 2 --batch 2 --out " +
+                     shell_quote(world.dir / name));
+  };
+  auto first = rmt::load_rmt(run / "model");
+  const auto same = next_step("same", "");
+  ASSERT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_NE(same.err.find("backbone, memory rows and answer head"), std::string::npos) << same.err;
+  auto continued = rmt::load_rmt(world.dir / "same" / "model");
+  EXPECT_TRUE(torch::allclose(continued.model->initial_memory(1), first.model->initial_memory(1)));
+  EXPECT_TRUE(
+      torch::allclose(continued.model->classifier->weight, first.model->classifier->weight));
+  const auto other = next_step("other", " --task babi --babi " + shell_quote(world.dir / "qa.txt"));
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_NE(other.err.find("new memory rows and head: other answers"), std::string::npos)
+      << other.err;
+  auto backbone_only = rmt::load_rmt(world.dir / "other" / "model");
+  EXPECT_EQ(backbone_only.model->bert->config().vocab_size, first.model->bert->config().vocab_size);
+  EXPECT_FALSE(
+      torch::allclose(backbone_only.model->initial_memory(1), first.model->initial_memory(1)));
 
   const auto no_run = run_mnemo("rmt train --resume --out " + shell_quote(world.dir / "nothing"));
   EXPECT_EQ(no_run.exit_code, 1);
