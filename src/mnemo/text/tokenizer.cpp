@@ -29,13 +29,34 @@ void Tokenizer::find_special_tokens(const std::string& pad, const std::string& u
   special_ = {token_id(pad), token_id(unk), token_id(cls), token_id(sep), token_id(mask)};
 }
 
-std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory) {
+namespace {
+
+enum class TokenizerKind { kNone, kSentencePiece, kWordPiece, kByteLevelBpe };
+
+// The file a tokenizer directory is recognised by, checked in this order.
+TokenizerKind tokenizer_kind(const std::filesystem::path& directory) {
   if (std::filesystem::exists(directory / SentencePieceTokenizer::kModelFile))
-    return std::make_unique<SentencePieceTokenizer>(directory);
+    return TokenizerKind::kSentencePiece;
   if (std::filesystem::exists(directory / WordPieceTokenizer::kVocabFile))
-    return std::make_unique<WordPieceTokenizer>(directory);
+    return TokenizerKind::kWordPiece;
   if (std::filesystem::exists(directory / ByteLevelBpeTokenizer::kVocabFile))
-    return std::make_unique<ByteLevelBpeTokenizer>(directory);
+    return TokenizerKind::kByteLevelBpe;
+  return TokenizerKind::kNone;
+}
+
+}  // namespace
+
+std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory) {
+  switch (tokenizer_kind(directory)) {
+    case TokenizerKind::kSentencePiece:
+      return std::make_unique<SentencePieceTokenizer>(directory);
+    case TokenizerKind::kWordPiece:
+      return std::make_unique<WordPieceTokenizer>(directory);
+    case TokenizerKind::kByteLevelBpe:
+      return std::make_unique<ByteLevelBpeTokenizer>(directory);
+    case TokenizerKind::kNone:
+      break;
+  }
   throw file_error(directory.string(),
                    std::string("no tokenizer: expected ") + WordPieceTokenizer::kVocabFile +
                        " (WordPiece), " + SentencePieceTokenizer::kModelFile +
@@ -44,9 +65,7 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory
 }
 
 bool holds_tokenizer(const std::filesystem::path& directory) {
-  return std::filesystem::exists(directory / SentencePieceTokenizer::kModelFile) ||
-         std::filesystem::exists(directory / WordPieceTokenizer::kVocabFile) ||
-         std::filesystem::exists(directory / ByteLevelBpeTokenizer::kVocabFile);
+  return tokenizer_kind(directory) != TokenizerKind::kNone;
 }
 
 std::optional<std::string> vocabulary_difference(const Tokenizer& a, const Tokenizer& b) {
