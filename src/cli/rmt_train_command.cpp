@@ -1,5 +1,7 @@
 // mnemo rmt train: curriculum training of an encoder RMT on a task, with resume.
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "cli/command.h"
 #include "cli/task_options.h"
@@ -33,8 +35,22 @@ int64_t default_segment_size(const std::string& geometry) {
   return geometry == "tiny" ? 64 : geometry == "small" ? 128 : 512;
 }
 
+// For each of `labels`, its row in the head trained on `previous`; none unless both name
+// the same answers (in any order: bAbI files sort theirs, the generated tasks do not).
+std::optional<std::vector<int64_t>> head_rows(const std::vector<std::string>& previous,
+                                              const std::vector<std::string>& labels) {
+  if (previous.size() != labels.size()) return std::nullopt;
+  std::vector<int64_t> rows;
+  for (const auto& label : labels) {
+    const auto found = std::find(previous.begin(), previous.end(), label);
+    if (found == previous.end()) return std::nullopt;
+    rows.push_back(found - previous.begin());
+  }
+  return rows;
+}
+
 // --init from an RMT model directory, e.g. an earlier step of a curriculum: its memory rows
-// and answer head go on with the backbone when the memory size and labels are the same.
+// and answer head go on with the backbone when the memory size and answers are the same.
 rmt::RmtModel build_from_rmt(const TrainOptions& options, const std::vector<std::string>& labels,
                              const tasks::TaskSpec& spec) {
   auto previous = rmt::load_rmt(options.init);
@@ -42,18 +58,26 @@ rmt::RmtModel build_from_rmt(const TrainOptions& options, const std::vector<std:
   auto tokenizer =
       options.tokenizer.empty() ? previous.tokenizer : text::load_tokenizer(options.tokenizer);
   const int64_t segment_size = options.segment_size ? options.segment_size : config.segment_size;
-  if (config.memory_size == options.memory_size && config.labels == labels) {
+  const auto rows = head_rows(config.labels, labels);
+  if (config.memory_size == options.memory_size && rows) {
     config.segment_size = segment_size;
+    config.labels = labels;
     config.task = spec.to_json();
     config.validate("rmt train --init " + options.init);
     rmt::RmtModel model{rmt::MemoryEncoder(nn::BertModel(previous.model->bert->config()), config),
                         tokenizer};
     rmt::load_rmt_weights(options.init, model);
+    torch::NoGradGuard no_grad;
+    const auto order = torch::tensor(*rows);
+    auto& head = model.model->classifier;
+    head->weight.copy_(head->weight.index_select(0, order));
+    head->bias.copy_(head->bias.index_select(0, order));
     std::cerr << "starting from " << options.init << ": backbone, memory rows and answer head\n";
     return model;
   }
-  std::cerr << "starting from the backbone of " << options.init << " (new memory rows and head: "
-            << (config.labels == labels ? "another memory size" : "other answers") << ")\n";
+  std::cerr << "starting from the backbone of " << options.init
+            << " (new memory rows and head: " << (rows ? "another memory size" : "other answers")
+            << ")\n";
   auto backbone = previous.model->bert;
   backbone->resize_token_embeddings(config.memory_token_id);  // without the old memory rows
   return rmt::new_rmt(backbone, tokenizer, options.memory_size, segment_size, labels,
