@@ -13,7 +13,8 @@
 # script runs again, and an interrupted training run resumes, so the script can be stopped
 # and restarted at will. Environment: STARTS (which backbones, "scratch pretrained"),
 # SAMPLES (per short length, 100), LONG_SAMPLES (per long length, 20), LONG_SEGMENTS
-# (16,32,...,4096), PRETRAIN_STEPS (3000).
+# (16,32,...,4096), PRETRAIN_STEPS (3000). Notes written to $WORK/<report name>.notes.md
+# (e.g. data/reproduce/rmt-tasks.notes.md) go into the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tasks=("$@")

@@ -4,7 +4,8 @@
     rmt_tasks_report.py WORK OUT.md [START ...] [--tasks memorize,detect,reasoning]
                                                      START: scratch, pretrained (default both)
 
-Only reads files; whatever has not been run yet is listed as such.
+Only reads files; whatever has not been run yet is listed as such. WORK/<OUT's name>.notes.md,
+if there, goes into the report as notes on the run (e.g. WORK/rmt-tasks.notes.md).
 """
 import argparse
 import datetime
@@ -206,8 +207,10 @@ def main():
     if "reasoning" in tasks:
         text += [REASONING_SETUP % ", ".join("[%s](rmt-reasoning-curriculum-%s.md)" % (LABELS[start], start)
                                              for start in starts), ""]
-    notes = os.path.join(work, "notes.md")
-    if os.path.exists(notes):  # what the person running the script saw and wants kept with the numbers
+    # What the person running the script saw and wants kept with the numbers; one file a
+    # report, as reports of different tasks or starts may share a work directory.
+    notes = os.path.join(work, os.path.basename(out)[:-len(".md")] + ".notes.md")
+    if os.path.exists(notes):
         text += ["Notes on this run:", "", open(notes).read().strip(), ""]
     for task in tasks:
         text += ["## %s" % task, "", "Paper (bert-base, Figure 5): " + PAPER_SHORT[task], ""]
