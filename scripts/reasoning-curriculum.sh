@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The reasoning task taught in three steps, from scratch on short segments:
+# The reasoning task taught in three steps, on short segments:
 #   1. easy:    two-place questions worded as their fact ("What is north of the B?" after
 #               "The A is north of the B.") alone;
 #   2. mostly:  the same with a third as many worded the other way round ("The B is south
@@ -57,8 +57,10 @@ train() {  # train NAME STEPS rmt-train-arguments...: skipped when done, resumed
       mv "$work/$name.summary.md" "$run/summary.md"
     fi
   fi
+  local segments=1  # the easy and mostly steps train on one segment
+  [ "$name" = reasoning ] && segments=${curriculum##*,}
   [ -f "$run/probe.md" ] ||
-    /usr/bin/python3 scripts/reasoning_probe.py "$run/model" --segments "${curriculum##*,}" \
+    /usr/bin/python3 scripts/reasoning_probe.py "$run/model" --segments "$segments" \
       --samples 200 > "$run/probe.md"
 }
 
@@ -78,7 +80,8 @@ train reasoning "${steps[2]}" --task reasoning --curriculum "$curriculum" --targ
   echo "Written by \`scripts/reasoning-curriculum.sh\` (CURRICULUM=$curriculum, SEGMENT=$segment,"
   echo "STEPS=\"${steps[*]}\"${INIT:+, INIT=$INIT}) on $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) core(s)),"
   echo "$(date -u +%Y-%m-%d). Each step's model is probed on 200 questions of each kind"
-  echo "(\`scripts/reasoning_probe.py MODEL --segments ${curriculum##*,}\`)."
+  echo "(\`scripts/reasoning_probe.py MODEL --segments N\`: on one segment for the easy and mostly"
+  echo "steps, on the last stage's ${curriculum##*,} for reasoning)."
   if [ -f "$work/notes.md" ]; then
     echo
     cat "$work/notes.md"
