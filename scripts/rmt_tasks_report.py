@@ -156,6 +156,14 @@ def long_table(work, task, starts):
     return lines
 
 
+def curriculum_report(out, start):
+    """A link to reasoning-curriculum.sh's report for START, which it writes when its run ends."""
+    name = "rmt-reasoning-curriculum-%s.md" % start
+    if os.path.exists(os.path.join(os.path.dirname(out), name)):
+        return "[%s](%s)" % (LABELS[start], name)
+    return "%s (%s, once its run has ended)" % (LABELS[start], name)
+
+
 def backbone(work, spent):
     """What the MLM pre-training of the backbone reached, from its saved state."""
     state = load(os.path.join(work, "bert-small-mlm", "pretrain_state.json"))
@@ -205,8 +213,7 @@ def main():
             "JSON files." % backbone(work, spent),
             ""]
     if "reasoning" in tasks:
-        text += [REASONING_SETUP % ", ".join("[%s](rmt-reasoning-curriculum-%s.md)" % (LABELS[start], start)
-                                             for start in starts), ""]
+        text += [REASONING_SETUP % ", ".join(curriculum_report(out, start) for start in starts), ""]
     # What the person running the script saw and wants kept with the numbers; one file a
     # report, as reports of different tasks or starts may share a work directory.
     notes = os.path.join(work, os.path.basename(out)[:-len(".md")] + ".notes.md")
