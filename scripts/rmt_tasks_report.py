@@ -195,9 +195,10 @@ def main():
     spent = times(work)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip() or "unknown (not run from a git checkout)"
-    title = "# RMT on the paper's three tasks (Figure 5 on CPU)"
-    if starts == ["pretrained"]:
-        title = "# RMT on the paper's three tasks from a pre-trained backbone (Figure 5 on CPU)"
+    title = "# RMT on %s%s (Figure 5 on CPU)" % (
+        "the paper's three tasks" if tasks == TASKS
+        else "the paper's %s task%s" % (" and ".join(tasks), "s" if len(tasks) > 1 else ""),
+        " from a pre-trained backbone" if starts == ["pretrained"] else "")
     text = [title, "",
             "Written by `scripts/reproduce-rmt-tasks.sh` (this file by `scripts/rmt_tasks_report.py`) "
             "on %s, %s, commit %s." % (machine(), datetime.date.today().isoformat(), commit), "",
