@@ -3,8 +3,9 @@
 #   1. easy:    two-place questions worded as their fact ("What is north of the B?" after
 #               "The A is north of the B.") alone;
 #   2. mostly:  the same with a third as many worded the other way round ("The B is south
-#               of the A."), starting from step 1's backbone;
-#   3. reasoning: the task itself (`--task reasoning`, curriculum $CURRICULUM), from step 2's.
+#               of the A."), starting from step 1's model;
+#   3. reasoning: the task itself (`--task reasoning`, curriculum $CURRICULUM), from step 2's
+#               model (`rmt train --init` keeps its memory rows and head: the same answers).
 # Trained on the task from the start, every model here stays at guessing between the two
 # places a question may point to: the cues that settle one wording (the same direction
 # word, the asked place in the same role) mislead in the other, and what holds for both
