@@ -13,8 +13,9 @@
 # script runs again, and an interrupted training run resumes, so the script can be stopped
 # and restarted at will. Environment: STARTS (which backbones, "scratch pretrained"),
 # SAMPLES (per short length, 100), LONG_SAMPLES (per long length, 20), LONG_SEGMENTS
-# (16,32,...,4096), PRETRAIN_STEPS (3000). Notes written to $WORK/<report name>.notes.md
-# (e.g. data/reproduce/rmt-tasks.notes.md) go into the report.
+# (16,32,...,4096), PRETRAIN_STEPS (3000), REASONING_STEPS (budgets of reasoning-curriculum.sh's
+# three steps, the last one's a stage: "3000 2500 3000", 20,500 steps in all). Notes written
+# to $WORK/<report name>.notes.md (e.g. data/reproduce/rmt-tasks.notes.md) go into the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tasks=("$@")
@@ -24,6 +25,7 @@ samples=${SAMPLES:-100}
 long_samples=${LONG_SAMPLES:-20}
 long_segments=${LONG_SEGMENTS:-16,32,64,128,256,512,1024,2048,4096}
 pretrain_steps=${PRETRAIN_STEPS:-3000}
+reasoning_steps=${REASONING_STEPS:-3000 2500 3000}
 read -r -a starts <<< "${STARTS:-scratch pretrained}"
 report_file=${REPORT:-docs/results/rmt-tasks.md}
 mnemo=build/mnemo
@@ -81,7 +83,7 @@ train() {  # train TASK START: a curriculum run, resumed if it was interrupted
 
 # Trained on the task alone, reasoning stays at guessing between two places (see
 # docs/results/rmt-reasoning-curriculum.md), so scripts/reasoning-curriculum.sh teaches it
-# in steps, on 48-token segments to keep its 20,500 steps affordable, at lr 3e-4 from
+# in steps, on 48-token segments to keep its many steps affordable, at lr 3e-4 from
 # either start. Its reasoning run is linked where the other tasks' runs lie.
 train_reasoning() {  # train_reasoning START
   local start=$1 dir=$work/reasoning-$1-curriculum init=
@@ -90,7 +92,7 @@ train_reasoning() {  # train_reasoning START
     init=$backbone
   fi
   log "training reasoning from $start with scripts/reasoning-curriculum.sh in $dir"
-  WORK=$dir CURRICULUM=1,2,3,4,5 SEGMENT=48 STEPS="3000 2500 3000" INIT=$init \
+  WORK=$dir CURRICULUM=1,2,3,4,5 SEGMENT=48 STEPS="$reasoning_steps" INIT=$init \
     REPORT="$(dirname "$report_file")/rmt-reasoning-curriculum-$start.md" scripts/reasoning-curriculum.sh
   ln -sfn "$(basename "$dir")/reasoning" "$work/reasoning-$start"
 }

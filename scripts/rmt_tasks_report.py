@@ -33,10 +33,10 @@ PAPER_LONG = {  # 7-segment bert-base model at 512 / 1024 / 2048 / 4096 segments
 REASONING_SETUP = (
     "Reasoning differs: trained on the task alone it stays at guessing between two places, so "
     "`scripts/reasoning-curriculum.sh` teaches it in steps (bAbI files of two-place questions worded "
-    "as their fact, 3,000 steps; then mostly so, 2,500 steps; then the task, 3,000 steps a stage), on "
-    "48-token segments (35 usable tokens) to keep the 20,500 steps affordable, at lr 3e-4 from either "
-    "start, validating every 250 steps. What each step's model gets right: "
-    "%s.")
+    "as their fact, then mostly so, then the task), on 48-token segments (35 usable tokens) to keep "
+    "its steps affordable, at lr 3e-4 from either start, validating every 250 steps; %s. "
+    "What each step's model gets right: %s.")
+REASONING_STEPS = ("easy", "mostly", "reasoning")
 TARGETS = {"memorize": (0.99, 0.95), "detect": (0.99, 0.95), "reasoning": (0.90, None)}
 
 
@@ -164,6 +164,19 @@ def curriculum_report(out, start):
     return "%s (%s, once its run has ended)" % (LABELS[start], name)
 
 
+def reasoning_budget(work, start):
+    """The step budgets reasoning-curriculum.sh gave START's three steps, from their run.json."""
+    runs = [load(os.path.join(work, "reasoning-%s-curriculum" % start, step, "run.json"))
+            for step in REASONING_STEPS]
+    if not all(runs):
+        return "%s: not all started yet" % LABELS[start]
+    steps = [run["settings"]["steps_per_stage"] for run in runs]
+    stages = len(runs[-1]["settings"]["curriculum"])
+    return "%s: %s steps, then %s, then %s a stage (%s in all)" % (
+        LABELS[start], "{:,}".format(steps[0]), "{:,}".format(steps[1]), "{:,}".format(steps[2]),
+        "{:,}".format(steps[0] + steps[1] + stages * steps[2]))
+
+
 def backbone(work, spent):
     """What the MLM pre-training of the backbone reached, from its saved state."""
     state = load(os.path.join(work, "bert-small-mlm", "pretrain_state.json"))
@@ -208,13 +221,14 @@ def main():
             "last 10%% of the corpus). Curriculum 1, 2, 3, 4, 5 segments, each stage from the previous "
             "stage's best; batch 32, AdamW (weight decay 1e-3), warmup 10%% then linear decay, gradient "
             "values clipped at 5, validation on 256 fixed samples every 50 steps, a stage ends at 99%% "
-            "validation accuracy or after its budget (1,000 steps). Learning rate 3e-4 "
-            "from scratch, 1e-4 from the pre-trained backbone (MLM on Brown, batch 32 x 128 tokens: %s). "
+            "validation accuracy or after its budget (1,000 steps). Learning rate 3e-4 from scratch%s. "
             "Accuracy per cell: 100 fresh samples unless said otherwise; 95%% Wilson intervals are in the "
-            "JSON files." % backbone(work, spent),
+            "JSON files." % (", 1e-4 from the pre-trained backbone (MLM on Brown, batch 32 x 128 tokens: %s)"
+                             % backbone(work, spent) if "pretrained" in starts else ""),
             ""]
     if "reasoning" in tasks:
-        text += [REASONING_SETUP % ", ".join(curriculum_report(out, start) for start in starts), ""]
+        text += [REASONING_SETUP % ("; ".join(reasoning_budget(work, start) for start in starts),
+                                    ", ".join(curriculum_report(out, start) for start in starts)), ""]
     # What the person running the script saw and wants kept with the numbers; one file a
     # report, as reports of different tasks or starts may share a work directory.
     notes = os.path.join(work, os.path.basename(out)[:-len(".md")] + ".notes.md")
