@@ -172,9 +172,8 @@ def reasoning_budget(work, start):
         return "%s: not all started yet" % LABELS[start]
     steps = [run["settings"]["steps_per_stage"] for run in runs]
     stages = len(runs[-1]["settings"]["curriculum"])
-    return "%s: %s steps, then %s, then %s a stage (%s in all)" % (
-        LABELS[start], "{:,}".format(steps[0]), "{:,}".format(steps[1]), "{:,}".format(steps[2]),
-        "{:,}".format(steps[0] + steps[1] + stages * steps[2]))
+    return "{}: {:,} steps, then {:,}, then {:,} a stage ({:,} in all)".format(
+        LABELS[start], *steps, steps[0] + steps[1] + stages * steps[2])
 
 
 def backbone(work, spent):
