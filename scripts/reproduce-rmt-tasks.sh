@@ -14,7 +14,8 @@
 # and restarted at will. Environment: STARTS (which backbones, "scratch pretrained"),
 # SAMPLES (per short length, 100), LONG_SAMPLES (per long length, 20), LONG_SEGMENTS
 # (16,32,...,4096), PRETRAIN_STEPS (3000), REASONING_STEPS (budgets of reasoning-curriculum.sh's
-# three steps, the last one's a stage: "3000 2500 3000", 20,500 steps in all). Notes written
+# three steps, the last one's a stage: "3000 2500 3000", 20,500 steps in all),
+# REASONING_CURRICULUM (the reasoning step's stages, "1,2,3,4,5"). Notes written
 # to $WORK/<report name>.notes.md (e.g. data/reproduce/rmt-tasks.notes.md) go into the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,7 @@ long_samples=${LONG_SAMPLES:-20}
 long_segments=${LONG_SEGMENTS:-16,32,64,128,256,512,1024,2048,4096}
 pretrain_steps=${PRETRAIN_STEPS:-3000}
 reasoning_steps=${REASONING_STEPS:-3000 2500 3000}
+reasoning_curriculum=${REASONING_CURRICULUM:-1,2,3,4,5}
 read -r -a starts <<< "${STARTS:-scratch pretrained}"
 report_file=${REPORT:-docs/results/rmt-tasks.md}
 mnemo=build/mnemo
@@ -92,8 +94,8 @@ train_reasoning() {  # train_reasoning START
     init=$backbone
   fi
   log "training reasoning from $start with scripts/reasoning-curriculum.sh in $dir"
-  WORK=$dir CURRICULUM=1,2,3,4,5 SEGMENT=48 STEPS="$reasoning_steps" INIT=$init \
-    REPORT="$(dirname "$report_file")/rmt-reasoning-curriculum-$start.md" scripts/reasoning-curriculum.sh
+  WORK=$dir CURRICULUM=$reasoning_curriculum SEGMENT=48 STEPS="$reasoning_steps" INIT=$init \
+    REPORT="${report_file%.md}-curriculum-$start.md" scripts/reasoning-curriculum.sh
   ln -sfn "$(basename "$dir")/reasoning" "$work/reasoning-$start"
 }
 
@@ -108,9 +110,11 @@ for start in "${starts[@]}"; do
   for task in "${tasks[@]}"; do
     run=$work/$task-$start
     train "$task" "$start"
-    for stage in 1 2 3 4 5; do
+    # One model a stage of the run's curriculum; [0-9] leaves out a save cut short by a kill.
+    for stage_model in "$run"/stage-[0-9]; do
+      stage=${stage_model##*-}
       evaluate "$run/eval-stage-$stage.json" "eval $task $start stage $stage" \
-        --model "$run/stage-$stage" --segments 1-15 --samples "$samples" --batch 25
+        --model "$stage_model" --segments 1-15 --samples "$samples" --batch 25
     done
     evaluate "$run/eval-long.json" "eval $task $start long" --model "$run/model" \
       --segments "$long_segments" --samples "$long_samples" --batch "$long_samples"

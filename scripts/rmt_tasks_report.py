@@ -31,7 +31,7 @@ PAPER_LONG = {  # 7-segment bert-base model at 512 / 1024 / 2048 / 4096 segments
     "reasoning": {512: 84.7, 1024: 83.4, 2048: 83.4, 4096: 81.8},
 }
 REASONING_SETUP = (
-    "Reasoning differs: trained on the task alone it stays at guessing between two places, so "
+    "Reasoning: trained on the task alone it stays at guessing between two places, so "
     "`scripts/reasoning-curriculum.sh` teaches it in steps (bAbI files of two-place questions worded "
     "as their fact, then mostly so, then the task), on 48-token segments (35 usable tokens) to keep "
     "its steps affordable, at lr 3e-4 from either start, validating every 250 steps; %s. "
@@ -106,13 +106,24 @@ def training_time(run):
     return minutes(state["seconds"]) + ("" if state.get("finished") else " so far, unfinished")
 
 
+def curriculum(run):
+    """Segments of each stage of RUN's curriculum, [] before it started."""
+    settings = load(os.path.join(run, "run.json"))
+    return settings["settings"]["curriculum"] if settings else []
+
+
+def stage_results(run, stage):
+    return by_segments(load(os.path.join(run, "eval-stage-%d.json" % stage)))
+
+
 def figure5_table(work, task, start):
+    run = os.path.join(work, "%s-%s" % (task, start))
     lines = ["| trained on \\ evaluated on | " + " | ".join(str(s) for s in SHORT) + " |",
              "|---|" + "---:|" * len(SHORT)]
-    for stage in range(1, 6):
-        rows = by_segments(load(os.path.join(work, "%s-%s" % (task, start), "eval-stage-%d.json" % stage)))
+    for stage, segments in enumerate(curriculum(run), 1):
+        rows = stage_results(run, stage)
         if rows:
-            lines.append("| %d segment%s | " % (stage, "s" if stage > 1 else "") +
+            lines.append("| %d segment%s | " % (segments, "s" if segments > 1 else "") +
                          " | ".join(percent(rows.get(s)) for s in SHORT) + " |")
     return lines if len(lines) > 2 else ["not evaluated yet"]
 
@@ -122,13 +133,19 @@ def target_lines(work, task, starts):
     lines = []
     for start in starts:
         label = LABELS[start]
-        rows = by_segments(load(os.path.join(work, "%s-%s" % (task, start), "eval-stage-5.json")))
+        run = os.path.join(work, "%s-%s" % (task, start))
+        stages = curriculum(run)
+        rows = stage_results(run, len(stages)) if stages else {}
         if not rows:
             lines.append("- %s: not evaluated yet" % label)
             continue
-        checks = [(5, at_trained)] + ([(10, at_double)] if at_double else [])
+        trained = stages[-1]  # the target is at the last stage's length and twice it
+        checks = [(trained, at_trained)] + ([(2 * trained, at_double)] if at_double else [])
         parts = []
         for segments, target in checks:
+            if segments not in rows:  # beyond the 1..15 segments the stages are evaluated on
+                parts.append("not evaluated at %d segments (target %.0f%%)" % (segments, 100 * target))
+                continue
             got = rows[segments]["accuracy"]
             verdict = "met" if got >= target else "missed by %.1f points" % (100 * (target - got))
             parts.append("%.1f%% at %d segments (target %.0f%%: %s)" % (100 * got, segments, 100 * target, verdict))
@@ -158,7 +175,7 @@ def long_table(work, task, starts):
 
 def curriculum_report(out, start):
     """A link to reasoning-curriculum.sh's report for START, which it writes when its run ends."""
-    name = "rmt-reasoning-curriculum-%s.md" % start
+    name = "%s-curriculum-%s.md" % (os.path.basename(out)[:-len(".md")], start)
     if os.path.exists(os.path.join(os.path.dirname(out), name)):
         return "[%s](%s)" % (LABELS[start], name)
     return "%s (%s, once its run has ended)" % (LABELS[start], name)
@@ -171,9 +188,9 @@ def reasoning_budget(work, start):
     if not all(runs):
         return "%s: not all started yet" % LABELS[start]
     steps = [run["settings"]["steps_per_stage"] for run in runs]
-    stages = len(runs[-1]["settings"]["curriculum"])
-    return "{}: {:,} steps, then {:,}, then {:,} a stage ({:,} in all)".format(
-        LABELS[start], *steps, steps[0] + steps[1] + stages * steps[2])
+    stages = runs[-1]["settings"]["curriculum"]
+    return "{}: {:,} steps, then {:,}, then {:,} a stage of {} segments ({:,} in all)".format(
+        LABELS[start], *steps, ", ".join(map(str, stages)), steps[0] + steps[1] + len(stages) * steps[2])
 
 
 def backbone(work, spent):
@@ -214,17 +231,21 @@ def main():
     text = [title, "",
             "Written by `scripts/reproduce-rmt-tasks.sh` (this file by `scripts/rmt_tasks_report.py`) "
             "on %s, %s, commit %s." % (machine(), datetime.date.today().isoformat(), commit), "",
-            "Setup: small geometry (4 layers, d=256, 4 heads, ff 1024), segment 128 with 10 memory "
-            "tokens (115 usable tokens a segment), SentencePiece vocabulary of 8,000 trained on the "
-            "Brown corpus, Brown sentences as noise (validation and evaluation noise from the held-out "
-            "last 10%% of the corpus). Curriculum 1, 2, 3, 4, 5 segments, each stage from the previous "
-            "stage's best; batch 32, AdamW (weight decay 1e-3), warmup 10%% then linear decay, gradient "
-            "values clipped at 5, validation on 256 fixed samples every 50 steps, a stage ends at 99%% "
-            "validation accuracy or after its budget (1,000 steps). Learning rate 3e-4 from scratch%s. "
-            "Accuracy per cell: 100 fresh samples unless said otherwise; 95%% Wilson intervals are in the "
-            "JSON files." % (", 1e-4 from the pre-trained backbone (MLM on Brown, batch 32 x 128 tokens: %s)"
-                             % backbone(work, spent) if "pretrained" in starts else ""),
+            "Setup: small geometry (4 layers, d=256, 4 heads, ff 1024), 10 memory tokens, SentencePiece "
+            "vocabulary of 8,000 trained on the Brown corpus, Brown sentences as noise (validation and "
+            "evaluation noise from the held-out last 10%% of the corpus); each stage of a curriculum "
+            "starts from the previous stage's best; batch 32, AdamW (weight decay 1e-3), warmup 10%% "
+            "then linear decay, gradient values clipped at 5, validation on 256 fixed samples, a stage "
+            "ends at 99%% validation accuracy or after its budget.%s Accuracy per cell: 100 fresh "
+            "samples unless said otherwise; 95%% Wilson intervals are in the JSON files." %
+            (" The pre-trained backbone: MLM on Brown, batch 32 x 128 tokens, %s." % backbone(work, spent)
+             if "pretrained" in starts else ""),
             ""]
+    if set(tasks) - {"reasoning"}:
+        text += ["Memorize and detect: segment 128 (115 usable tokens a segment), curriculum 1, 2, 3, "
+                 "4, 5 segments of up to 1,000 steps each, validation every 50 steps, learning rate "
+                 "3e-4 from scratch%s." % (", 1e-4 from the pre-trained backbone" if "pretrained" in starts
+                                           else ""), ""]
     if "reasoning" in tasks:
         text += [REASONING_SETUP % ("; ".join(reasoning_budget(work, start) for start in starts),
                                     ", ".join(curriculum_report(out, start) for start in starts)), ""]
