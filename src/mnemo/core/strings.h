@@ -1,4 +1,5 @@
-// String tests C++17 lacks (std::string::ends_with is C++20), and a stable string hash.
+// String tests C++17 lacks (std::string::ends_with is C++20), ASCII white space, and a stable
+// string hash.
 #pragma once
 #include <cstdint>
 #include <string_view>
@@ -11,6 +12,11 @@ inline bool starts_with(std::string_view text, std::string_view prefix) {
 
 inline bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// std::isspace in the "C" locale, without depending on the locale.
+inline bool is_ascii_space(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
 // 64-bit FNV-1a: the same on every platform and run (std::hash is not); `hash` continues

@@ -1,9 +1,10 @@
 #include "mnemo/text/sentences.h"
 
+#include "mnemo/core/strings.h"
+
 namespace mnemo::text {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool ends_sentence(char c) { return c == '.' || c == '!' || c == '?'; }
 bool closes(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
 
@@ -19,7 +20,7 @@ std::vector<std::string> split_sentences(std::string_view text) {
   };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (is_space(c)) {
+    if (is_ascii_space(c)) {
       // A blank line ends the paragraph, and with it the sentence.
       if (c == '\n') {
         size_t next = i + 1;
@@ -36,7 +37,7 @@ std::vector<std::string> split_sentences(std::string_view text) {
       size_t next = i + 1;
       while (next < text.size() && closes(text[next])) current += text[next++];
       i = next - 1;
-      if (next >= text.size() || is_space(text[next])) finish();
+      if (next >= text.size() || is_ascii_space(text[next])) finish();
     }
   }
   finish();

@@ -3,13 +3,10 @@
 #include <fstream>
 
 #include "mnemo/core/error.h"
+#include "mnemo/core/strings.h"
 
 namespace mnemo::text {
 namespace {
-
-bool is_space(char c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
 
 std::vector<int32_t> ids_of(const Tokenizer& tokenizer, std::string_view text) {
   const auto wide = tokenizer.encode(text);
@@ -37,7 +34,7 @@ void tokenize_files(const std::vector<std::filesystem::path>& files, const Token
       // without any is carried whole into the next.
       size_t cut = block.size();
       if (in)
-        while (cut > 0 && !is_space(block[cut - 1])) --cut;
+        while (cut > 0 && !is_ascii_space(block[cut - 1])) --cut;
       carry.assign(block, cut, std::string::npos);
       if (cut > 0) sink(ids_of(tokenizer, std::string_view(block).substr(0, cut)), bytes_read);
     }

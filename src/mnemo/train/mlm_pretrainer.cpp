@@ -11,7 +11,7 @@
 namespace mnemo::train {
 namespace {
 
-enum Stream : uint64_t { kTrain = 1, kValidation = 2, kDropout = 3 };
+enum MlmStream : uint64_t { kMlmTrain = 1, kMlmValidation = 2, kMlmDropout = 3 };
 
 int64_t required(const std::optional<int64_t>& id, const char* name) {
   if (!id) throw Error(std::string("MLM pre-training: the tokenizer has no ") + name + " token");
@@ -114,7 +114,7 @@ MaskedBatch MlmPretrainer::batch(tasks::Split split, uint64_t stream, uint64_t i
 std::pair<double, double> MlmPretrainer::validate() {
   const nn::EvalScope evaluating(*model_);
   const auto masked =
-      batch(tasks::Split::validation, kValidation, 0, settings_.validation_sequences);
+      batch(tasks::Split::validation, kMlmValidation, 0, settings_.validation_sequences);
   nn::BertInputs inputs;
   inputs.input_ids = masked.input_ids;
   inputs.attention_mask = masked.attention_mask;
@@ -148,12 +148,12 @@ void MlmPretrainer::run(const std::function<void(const MlmProgress&)>& progress)
   while (step_ < settings_.steps) {
     const auto started = std::chrono::steady_clock::now();
     torch::manual_seed(
-        tasks::Random::keyed({settings_.seed, kDropout, static_cast<uint64_t>(step_)}).next());
+        tasks::Random::keyed({settings_.seed, kMlmDropout, static_cast<uint64_t>(step_)}).next());
     set_learning_rate(*optimizer_,
                       warmup_linear_decay(step_ + 1, settings_.steps, settings_.warmup_fraction,
                                           settings_.learning_rate));
     const auto masked =
-        batch(tasks::Split::train, kTrain, static_cast<uint64_t>(step_), settings_.batch_size);
+        batch(tasks::Split::train, kMlmTrain, static_cast<uint64_t>(step_), settings_.batch_size);
     nn::BertInputs inputs;
     inputs.input_ids = masked.input_ids;
     inputs.attention_mask = masked.attention_mask;

@@ -14,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Streams of Random::keyed, so that training, validation and dropout never share draws.
-enum Stream : uint64_t { kTrainSamples = 1, kValidationSamples = 2, kDropout = 3 };
+enum TrainerStream : uint64_t { kTrainSamples = 1, kValidationSamples = 2, kTrainerDropout = 3 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -99,7 +99,7 @@ std::string Trainer::where() const {
 
 double Trainer::train_step(int64_t segments) {
   const auto stage = static_cast<uint64_t>(state_.stage), step = static_cast<uint64_t>(state_.step);
-  torch::manual_seed(tasks::Random::keyed({settings_.seed, kDropout, stage, step}).next());
+  torch::manual_seed(tasks::Random::keyed({settings_.seed, kTrainerDropout, stage, step}).next());
   const double learning_rate = settings_.learning_rate_at(state_.step + 1);
   set_learning_rate(*optimizer_, learning_rate);
   optimizer_->zero_grad();
