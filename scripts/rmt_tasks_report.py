@@ -106,6 +106,11 @@ def training_time(run):
     return minutes(state["seconds"]) + ("" if state.get("finished") else " so far, unfinished")
 
 
+def run_dir(work, task, start):
+    """Where the reproduce script keeps TASK's run from START (for reasoning, a link)."""
+    return os.path.join(work, "%s-%s" % (task, start))
+
+
 def curriculum(run):
     """Segments of each stage of RUN's curriculum, [] before it started."""
     settings = load(os.path.join(run, "run.json"))
@@ -117,7 +122,7 @@ def stage_results(run, stage):
 
 
 def figure5_table(work, task, start):
-    run = os.path.join(work, "%s-%s" % (task, start))
+    run = run_dir(work, task, start)
     lines = ["| trained on \\ evaluated on | " + " | ".join(str(s) for s in SHORT) + " |",
              "|---|" + "---:|" * len(SHORT)]
     for stage, segments in enumerate(curriculum(run), 1):
@@ -133,7 +138,7 @@ def target_lines(work, task, starts):
     lines = []
     for start in starts:
         label = LABELS[start]
-        run = os.path.join(work, "%s-%s" % (task, start))
+        run = run_dir(work, task, start)
         stages = curriculum(run)
         rows = stage_results(run, len(stages)) if stages else {}
         if not rows:
@@ -154,7 +159,7 @@ def target_lines(work, task, starts):
 
 
 def long_table(work, task, starts):
-    columns = [(LABELS[start], by_segments(load(os.path.join(work, "%s-%s" % (task, start), "eval-long.json"))))
+    columns = [(LABELS[start], by_segments(load(os.path.join(run_dir(work, task, start), "eval-long.json"))))
                for start in starts]
     segments = sorted({s for _, rows in columns for s in rows})
     if not segments:
@@ -257,7 +262,7 @@ def main():
     for task in tasks:
         text += ["## %s" % task, "", "Paper (bert-base, Figure 5): " + PAPER_SHORT[task], ""]
         for start in starts:
-            run = os.path.join(work, "%s-%s" % (task, start))
+            run = run_dir(work, task, start)
             text += ["### %s" % LABELS[start], "",
                      "Training (steps and validations: %s):" % training_time(run), ""]
             text += training_table(run) + ["", "Accuracy (%) by training length (rows) and evaluation length in segments (columns):", ""]
