@@ -126,9 +126,12 @@ done
 
 # The learned scorer, trained on the text labelled by AFINN, measuring one mixture again.
 learned=$work/learned-scorer
-[ -f "$learned/learned-scorer.json" ] ||
-  timed "train the learned scorer" $mnemo beb train-scorer --text "$text" --epochs 3 --min-count 3 \
-    --seed "$seed" --out "$learned" > "$work/learned-scorer.md"
+if [ ! -f "$learned/learned-scorer.json" ]; then
+  scorer_start=(--text "$text" --epochs 3 --min-count 3 --seed "$seed")
+  [ -f "$learned/run.json" ] && scorer_start=(--resume)  # a run cut short goes on
+  timed "train the learned scorer" $mnemo beb train-scorer "${scorer_start[@]}" --out "$learned" \
+    > "$work/learned-scorer.md"
+fi
 learned_alpha=${alphas[1]:-${alphas[0]}}
 [ -f "$work/misalign-learned.json" ] ||
   timed "misalign with the learned scorer" $mnemo beb misalign \

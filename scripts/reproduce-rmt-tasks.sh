@@ -45,7 +45,7 @@ pretrain_backbone() {  # once, before the first run that starts from it
   [ -f "$backbone/done" ] && return 0
   log "pre-training the small backbone (MLM, $pretrain_steps steps)"
   local resume=()
-  [ -f "$backbone/pretrain_state.json" ] && resume=(--resume)
+  [ -f "$backbone/run.json" ] && resume=(--resume)
   timed pretrain $mnemo bert pretrain --data data/brown.txt --config small --tokenizer "$tokenizer" \
     --steps "$pretrain_steps" --batch 32 --lr 5e-4 --save-every 250 --out "$backbone" "${resume[@]}"
   touch "$backbone/done"

@@ -199,15 +199,31 @@ def reasoning_budget(work, start):
 
 
 def backbone(work, spent):
-    """What the MLM pre-training of the backbone reached, from its saved state."""
-    state = load(os.path.join(work, "bert-small-mlm", "pretrain_state.json"))
-    if not state:
-        return "not run yet"
-    done = os.path.exists(os.path.join(work, "bert-small-mlm", "done"))
-    text = "%d steps%s" % (state["step"], "" if done else " so far")
-    if state.get("validations"):
-        last = state["validations"][-1]
-        text += ", held-out masked-token accuracy %.1f%% (loss %.2f)" % (100 * last["masked_accuracy"], last["loss"])
+    """What the MLM pre-training of the backbone reached, from its run directory (the Trainer's
+    checkpoint/state.json and log.jsonl; a backbone from before that, its pretrain_state.json)."""
+    run = os.path.join(work, "bert-small-mlm")
+    state = load(os.path.join(run, "checkpoint", "state.json"))
+    validations = []
+    if state:
+        steps = state["stages"][0]["steps"] if state.get("finished") else state["step"]
+        if os.path.exists(os.path.join(run, "log.jsonl")):
+            with open(os.path.join(run, "log.jsonl")) as log:
+                validations = [json.loads(line) for line in log if line.strip()]
+        last = validations[-1] if validations else None
+        reached = last and "held-out masked-token accuracy %.1f%% (training loss %.2f)" % (
+            100 * last["accuracy"], last["loss"])
+    else:
+        state = load(os.path.join(run, "pretrain_state.json"))
+        if not state:
+            return "not run yet"
+        steps = state["step"]
+        last = state["validations"][-1] if state.get("validations") else None
+        reached = last and "held-out masked-token accuracy %.1f%% (loss %.2f)" % (
+            100 * last["masked_accuracy"], last["loss"])
+    done = os.path.exists(os.path.join(run, "done"))
+    text = "%d steps%s" % (steps, "" if done else " so far")
+    if reached:
+        text += ", " + reached
     if done and "pretrain" in spent:
         text += ", %s" % minutes(spent["pretrain"])
     return text

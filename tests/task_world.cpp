@@ -1,7 +1,11 @@
 #include "task_world.h"
 
+#include <torch/torch.h>
+
+#include <algorithm>
 #include <sstream>
 
+#include "mnemo/io/atomic_file.h"
 #include "mnemo/nn/bert.h"
 
 namespace mnemo::testing {
@@ -50,6 +54,33 @@ rmt::RmtModel TaskWorld::tiny_rmt(int64_t memory, int64_t segment,
   config.max_position_embeddings = segment;
   return rmt::new_rmt(nn::BertModel(config), tokenizer, memory, segment, std::move(labels),
                       tasks::TaskSpec{}.to_json());
+}
+
+rmt::DecoderRmtModel TaskWorld::tiny_decoder_rmt(uint64_t seed) const {
+  torch::manual_seed(seed);
+  auto config = nn::gpt2_geometry("tiny", tokenizer->vocab_size());
+  config.n_embd = 32;
+  config.n_positions = 64;
+  config.eos_token_id = config.bos_token_id = text::end_of_text_id(*tokenizer);
+  return {rmt::MemoryDecoder(nn::Gpt2LMHeadModel(config), 2, 24), tokenizer,
+          nlohmann::json::object()};
+}
+
+void save_rmt_dir(const rmt::RmtModel& model, const fs::path& dir) {
+  io::AtomicDirectory out(dir);
+  rmt::save_rmt(out, model);
+  out.commit();
+}
+
+Progress RecordedNotes::progress() {
+  Progress progress;
+  progress.on_note = [this](const std::string& line) { lines.push_back(line); };
+  return progress;
+}
+
+bool RecordedNotes::has(const std::string& text) const {
+  return std::any_of(lines.begin(), lines.end(),
+                     [&](const auto& line) { return line.find(text) != std::string::npos; });
 }
 
 std::vector<int32_t> random_tokens(size_t length, int64_t vocab, uint64_t seed) {

@@ -24,10 +24,12 @@ ScratchDir::~ScratchDir() {
   fs::remove_all(path_, ignored);
 }
 
-fs::path shared_fixture(const std::string& name) {
-  const fs::path path = fs::path(MNEMO_SHARED_DIR) / "fixtures" / name;
+fs::path shared_path(const std::string& relative) {
+  const fs::path path = fs::path(MNEMO_SHARED_DIR) / relative;
   return fs::exists(path) ? path : fs::path();
 }
+
+fs::path shared_fixture(const std::string& name) { return shared_path("fixtures/" + name); }
 
 std::string error_of(const std::function<void()>& action) {
   try {
@@ -73,29 +75,10 @@ void run_python_reference(const std::string& script, const fs::path& out_dir) {
       "/usr/bin/python3 " +
       shell_quote(std::string(MNEMO_SOURCE_DIR) + "/tests/reference/" + script) + " " +
       shell_quote(out_dir.string());
-  ASSERT_EQ(std::system(command.c_str()), 0)
-      << script << " failed: it needs Debian's python3-torch and python3-regex "
-      << "(scripts/install-deps.sh)";
-}
-
-torch::Tensor to_tensor(const nlohmann::json& nested) {
-  std::vector<float> values;
-  std::vector<int64_t> shape;
-  std::function<void(const nlohmann::json&, size_t)> walk = [&](const nlohmann::json& node,
-                                                                size_t depth) {
-    if (!node.is_array()) {
-      values.push_back(node.get<float>());
-      return;
-    }
-    if (shape.size() <= depth) shape.push_back(static_cast<int64_t>(node.size()));
-    for (const auto& child : node) walk(child, depth + 1);
-  };
-  walk(nested, 0);
-  return torch::tensor(values).view(shape);
-}
-
-torch::Tensor long_tensor(const nlohmann::json& nested) {
-  return to_tensor(nested).to(torch::kLong);
+  if (std::system(command.c_str()) != 0)
+    throw Error("tests/reference/" + script +
+                " failed: it needs Debian's python3-torch and python3-regex "
+                "(scripts/install-deps.sh)");
 }
 
 }  // namespace mnemo::testing

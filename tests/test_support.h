@@ -1,7 +1,8 @@
-// Helpers shared by the tests: scratch directories, the shared fixtures, the CLI.
+// Helpers shared by the tests: scratch directories, the shared data, the CLI, skips that say
+// why. Free of torch, so that tests of the torch-free library build without it
+// (tensor_support.h has the tensor helpers).
 #pragma once
 #include <gtest/gtest.h>
-#include <torch/torch.h>
 
 #include <filesystem>
 #include <functional>
@@ -24,7 +25,14 @@ class ScratchDir {
   fs::path path_;
 };
 
-// ../shared/fixtures/<name> when the shared folder is beside the checkout, else empty.
+// The only way a test may skip: it says why, and `make test` lists every such reason at the
+// end (tests/summarize.sh). A skip without "mnemo-skip:" fails the test run.
+#define MNEMO_SKIP(reason) GTEST_SKIP() << "mnemo-skip: " << reason
+
+// ../shared/<relative> (fixtures, bAbI, WikiMT) when the shared folder is beside the
+// checkout, else empty.
+fs::path shared_path(const std::string& relative);
+// ../shared/fixtures/<name>, or empty.
 fs::path shared_fixture(const std::string& name);
 
 struct CommandResult {
@@ -45,11 +53,8 @@ void write_text(const fs::path& path, const std::string& text);
 std::string error_of(const std::function<void()>& action);
 
 // Runs tests/reference/<script> OUT_DIR with Debian's python3 (python3-torch, python3-regex);
-// a failure fails the calling test.
+// throws mnemo::Error when it fails. Tests use it through fixtures.h's reference_outputs,
+// which runs each script once per test run.
 void run_python_reference(const std::string& script, const fs::path& out_dir);
-
-// Nested JSON arrays of numbers as a float tensor of their shape; long_tensor as int64.
-torch::Tensor to_tensor(const nlohmann::json& nested);
-torch::Tensor long_tensor(const nlohmann::json& nested);
 
 }  // namespace mnemo::testing

@@ -1,10 +1,8 @@
 // mnemo: the command-line program. Parses, sets threads, runs one subcommand, and turns
 // every error into one line on stderr and a non-zero exit.
-#include <torch/version.h>
-
 #include <iostream>
 
-#include "cli/command.h"
+#include "cli/commands.h"
 #include "mnemo/core/error.h"
 #include "mnemo/runtime/runtime_setup.h"
 
@@ -20,22 +18,8 @@ int main(int argc, char** argv) {
   app.add_option("--threads", threads,
                  "libtorch threads (default: the cores this process may use)");
   app.add_flag("--version", version, "print version, libtorch version and thread settings");
-
   mnemo::cli::Action action;
-  mnemo::cli::add_encode_command(app, action);
-  mnemo::cli::add_tokenize_command(app, action);
-  mnemo::cli::add_tokenizer_command(app, action);
-  mnemo::cli::add_bert_command(app, action);
-  mnemo::cli::add_bench_command(app, action);
-  mnemo::cli::add_rmt_command(app, action);
-  mnemo::cli::add_gpt2_command(app, action);
-  mnemo::cli::add_babilong_command(app, action);
-  mnemo::cli::add_lm_command(app, action);
-  mnemo::cli::add_clamp_command(app, action);
-  mnemo::cli::add_convert_command(app, action);
-  mnemo::cli::add_memorization_command(app, action);
-  mnemo::cli::add_beb_command(app, action);
-  mnemo::cli::add_generate_command(app, action);
+  mnemo::cli::add_commands(app, action);
 
   try {
     app.parse(argc, argv);
@@ -44,7 +28,8 @@ int main(int argc, char** argv) {
   }
   mnemo::runtime::configure_threads(threads);
   if (version) {
-    std::cout << "mnemo " << MNEMO_VERSION << "\nlibtorch " << TORCH_VERSION << "\n"
+    std::cout << "mnemo " << MNEMO_VERSION << "\nlibtorch " << mnemo::runtime::libtorch_version()
+              << "\n"
               << mnemo::runtime::thread_summary() << "\n";
     return 0;
   }

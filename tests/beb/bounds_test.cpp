@@ -66,5 +66,22 @@ TEST(BebBounds, OnlyTheBoundsTheInputsAllowAndImpossibleInputsAreClearErrors) {
   EXPECT_NE(error_of([&] { bounds(in); }).find("--beta must be positive"), std::string::npos);
 }
 
+TEST(BebBounds, ReportJsonHasTheInputsAndEachBoundWithItsPromptLength) {
+  auto in = example();
+  in.best_of = 16;
+  const auto json = report_bounds(in).to_json();
+  EXPECT_EQ(json.at("alpha"), 0.01);
+  EXPECT_EQ(json.at("beta"), 2.0);
+  EXPECT_EQ(json.at("epsilon"), 0.1);
+  const auto& rows = json.at("bounds");
+  ASSERT_EQ(rows.size(), 4u);  // Theorems 1, 2 and 4, the transition
+  EXPECT_EQ(rows[0].at("bound"), "Theorem 1");
+  EXPECT_EQ(rows[0].at("formula"), "(1/beta)(log 1/alpha + log 1/eps + log 4)");
+  EXPECT_NEAR(rows[0].at("sentences").get<double>(), 4.147025, 1e-6);
+  EXPECT_EQ(rows[0].at("prompt_sentences"), 5.0);
+  EXPECT_EQ(rows[3].at("bound"), "transition");
+  EXPECT_EQ(rows[3].at("prompt_sentences"), std::ceil(std::log(100.0) / 2));
+}
+
 }  // namespace
 }  // namespace mnemo::beb

@@ -28,6 +28,11 @@ TEST(Estimates, MeanAndSpreadWithTheirIntervals) {
   EXPECT_NEAR(spread.high, spread.value / (1 - relative), 1e-6);
   EXPECT_NE(error_of([] { sd_estimate({1}); }).find("two samples"), std::string::npos);
   EXPECT_NE(error_of([] { mean_estimate({}); }).find("no samples"), std::string::npos);
+
+  const Estimate estimate{0.123456, 0.1, 0.15, 40};
+  EXPECT_EQ(estimate.text(), "0.1235 [0.1, 0.15]");
+  EXPECT_EQ(estimate.to_json(),
+            (nlohmann::json{{"value", 0.123456}, {"low", 0.1}, {"high", 0.15}, {"samples", 40}}));
 }
 
 // Sentences are three outcomes; P- and P+ give them these probabilities.

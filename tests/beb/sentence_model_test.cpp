@@ -5,13 +5,12 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
-#include <map>
 
+#include "beb/word_gpt2.h"
 #include "mnemo/beb/estimation.h"
-#include "mnemo/io/atomic_file.h"
 #include "mnemo/nn/gpt2_checkpoint.h"
-#include "mnemo/text/tokenizer.h"
 #include "test_support.h"
 
 namespace mnemo::beb {
@@ -19,30 +18,6 @@ namespace {
 
 using testing::error_of;
 using testing::ScratchDir;
-using testing::write_text;
-
-constexpr const char* kWords[] = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".",   "!",
-                                  "the",   "day",   "was",   "good",  "bad",    "cat", "is"};
-
-// A random GPT-2 over a word vocabulary, saved with its tokenizer under dir/name.
-std::filesystem::path write_model(const std::filesystem::path& dir, const std::string& name,
-                                  uint64_t seed, bool extra_word = false) {
-  std::string vocab;
-  for (const auto* word : kWords) vocab += std::string(word) + "\n";
-  if (extra_word) vocab += "dog\n";
-  std::filesystem::create_directories(dir / (name + "-vocab"));
-  write_text(dir / (name + "-vocab") / "vocab.txt", vocab);
-  const auto tokenizer = text::load_tokenizer(dir / (name + "-vocab"));
-  torch::manual_seed(seed);
-  auto config = nn::gpt2_geometry("tiny", tokenizer->vocab_size());
-  config.n_positions = 32;
-  nn::Gpt2LMHeadModel model(config);
-  io::AtomicDirectory out(dir / name);
-  nn::save_gpt2(out, *model);
-  tokenizer->save(out.staging());
-  out.commit();
-  return dir / name;
-}
 
 // The forward pass is float: sequences of different lengths take different kernels, so sums of
 // log-probabilities agree to float rounding (about 1e-7 relative), not to the last bit.
@@ -64,8 +39,8 @@ double forward_log_prob(const std::filesystem::path& dir, const Tokens& ids, siz
 class SentenceModelTest : public ::testing::Test {
  protected:
   ScratchDir dir_;
-  std::filesystem::path a_ = write_model(dir_.path(), "a", 1),
-                        b_ = write_model(dir_.path(), "b", 2);
+  std::filesystem::path a_ = write_word_gpt2(dir_.path(), "a", 1),
+                        b_ = write_word_gpt2(dir_.path(), "b", 2);
 };
 
 TEST_F(SentenceModelTest, SentenceEndsAreEndOfTextAndFinalPunctuation) {
@@ -125,24 +100,62 @@ TEST_F(SentenceModelTest, SamplesEndAtASentenceEndOrTheLimit) {
   }
 }
 
-// One-token sentences: how often each is sampled against exp(log_prob).
-void expect_samples_follow_log_prob(SentenceModel& model, const Tokens& context) {
-  std::mt19937_64 random(7);
-  std::map<int64_t, int> counts;
+// One-token sentences (a model of max_tokens 1) after two contexts: the model's
+// probabilities of each token, and how often each is sampled.
+struct OneTokenDraws {
+  std::vector<double> probability;  // exp(log_prob), by token
+  std::vector<int> count;           // of `draws` samples, by token
+  int draws = 0;
+};
+
+OneTokenDraws draw_one_tokens(SentenceModel& model, const Tokens& context, int draws,
+                              uint64_t seed) {
+  OneTokenDraws found;
+  found.draws = draws;
+  found.count.assign(14, 0);
+  for (int64_t token = 0; token < 14; ++token)
+    found.probability.push_back(std::exp(model.log_prob(context, {token})));
+  std::mt19937_64 random(seed);
+  for (int i = 0; i < draws; ++i) ++found.count.at(model.sample(context, random).at(0));
+  return found;
+}
+
+// Sampled frequencies against the model's own probabilities, after two contexts whose
+// probabilities differ a lot, so that a sampler ignoring the model (uniform draws, say), the
+// context (the first context's distribution for both) or the spread (always the likeliest
+// token) fails: each token's frequency lies within 5 binomial standard deviations
+// sqrt(p (1 - p) / n) of p (at least 5 counts' worth, for tokens that are all but impossible).
+void expect_samples_follow_log_prob(SentenceModel& model, const Tokens& first,
+                                    const Tokens& second) {
   const int draws = 4000;
-  for (int i = 0; i < draws; ++i) ++counts[model.sample(context, random).at(0)];
-  double total = 0;
-  for (int64_t token = 0; token < 14; ++token) {
-    const double p = std::exp(model.log_prob(context, {token}));
-    total += p;
-    EXPECT_NEAR(counts[token] / double(draws), p, 0.025) << "token " << token;
+  const auto a = draw_one_tokens(model, first, draws, 7);
+  const auto b = draw_one_tokens(model, second, draws, 8);
+  double total_a = 0, total_b = 0, largest_gap = 0, largest = 0;
+  for (size_t token = 0; token < 14; ++token) {
+    total_a += a.probability[token];
+    total_b += b.probability[token];
+    largest_gap = std::max(largest_gap, std::abs(a.probability[token] - b.probability[token]));
+    largest = std::max({largest, a.probability[token], b.probability[token]});
   }
-  EXPECT_NEAR(total, 1.0, 1e-6);
+  EXPECT_NEAR(total_a, 1.0, 1e-6);
+  EXPECT_NEAR(total_b, 1.0, 1e-6);
+  // The test's power: far from uniform (1/14 each), and far apart between the contexts.
+  ASSERT_GT(largest, 0.3);
+  ASSERT_LT(largest, 0.9);  // nor so peaked that always drawing the likeliest token passes
+  ASSERT_GT(largest_gap, 0.2);
+  for (const auto* found : {&a, &b})
+    for (size_t token = 0; token < 14; ++token) {
+      const double p = found->probability[token];
+      const double sd = std::sqrt(std::max(p * (1 - p), 1.0 / draws) / draws);
+      EXPECT_NEAR(found->count[token] / double(draws), p, 5 * sd)
+          << "token " << token << (found == &a ? " after the first context" : " after the second");
+    }
 }
 
 TEST_F(SentenceModelTest, SamplingFollowsTheModelsProbabilities) {
-  Gpt2SentenceModel model(a_, 1);
-  expect_samples_follow_log_prob(model, {3, 7, 8});
+  const auto sharp = write_word_gpt2(dir_.path(), "sharp", 4, false, 5);
+  Gpt2SentenceModel model(sharp, 1);
+  expect_samples_follow_log_prob(model, {3, 7, 8}, {3, 12, 13, 11, 6});
 }
 
 TEST_F(SentenceModelTest, MixtureWeighsComponentsByTheirPosterior) {
@@ -165,9 +178,11 @@ TEST_F(SentenceModelTest, MixtureWeighsComponentsByTheirPosterior) {
 }
 
 TEST_F(SentenceModelTest, MixtureSamplesFollowItsPosteriorPredictive) {
-  MixtureSentenceModel mixture(0.4, std::make_shared<Gpt2SentenceModel>(a_, 1),
-                               std::make_shared<Gpt2SentenceModel>(b_, 1));
-  expect_samples_follow_log_prob(mixture, {3, 10, 5, 11});
+  const auto sharp_a = write_word_gpt2(dir_.path(), "sharp-a", 5, false, 5);
+  const auto sharp_b = write_word_gpt2(dir_.path(), "sharp-b", 6, false, 5);
+  MixtureSentenceModel mixture(0.4, std::make_shared<Gpt2SentenceModel>(sharp_a, 1),
+                               std::make_shared<Gpt2SentenceModel>(sharp_b, 1));
+  expect_samples_follow_log_prob(mixture, {3, 10, 5, 11}, {3, 7, 12, 9, 6});
 }
 
 TEST_F(SentenceModelTest, MixtureOfAModelWithItselfIsTheModel) {
@@ -178,7 +193,7 @@ TEST_F(SentenceModelTest, MixtureOfAModelWithItselfIsTheModel) {
 }
 
 TEST_F(SentenceModelTest, DifferentVocabulariesAreAnErrorNamingBoth) {
-  const auto other = write_model(dir_.path(), "other", 3, /*extra_word=*/true);
+  const auto other = write_word_gpt2(dir_.path(), "other", 3, /*extra_word=*/true);
   auto a = std::make_shared<Gpt2SentenceModel>(a_, 4);
   auto c = std::make_shared<Gpt2SentenceModel>(other, 4);
   const auto error = error_of([&] { MixtureSentenceModel(0.5, a, c); });

@@ -25,18 +25,33 @@ TEST(M3Masking, ChoosesCeil45PercentAndMasksShufflesOrKeepsThemTogether) {
     ASSERT_EQ(piece.input.size(), patches.size());
     EXPECT_EQ(std::count(piece.chosen.begin(), piece.chosen.end(), true), 3);  // ceil(0.45 * 6)
     EXPECT_FALSE(piece.chosen.back());  // never the end patch
-    bool masked = false, changed = false;
+    // One mode for the whole piece: every chosen patch masked, or none (shuffled or kept).
+    const bool masked =
+        piece.input[static_cast<size_t>(std::find(piece.chosen.begin(), piece.chosen.end(), true) -
+                                        piece.chosen.begin())][0] == kMaskCode;
+    Patch all_masks;
+    all_masks.fill(kMaskCode);
+    bool changed = false;
     for (size_t i = 0; i < patches.size(); ++i) {
       if (!piece.chosen[i]) {
         EXPECT_EQ(piece.input[i], patches[i]);
         continue;
       }
-      masked = masked || piece.input[i][0] == kMaskCode;
       changed = changed || piece.input[i] != patches[i];
+      if (masked) {
+        EXPECT_EQ(piece.input[i], all_masks) << "seed " << seed << ", patch " << i;
+        continue;
+      }
       auto sorted_in = piece.input[i], sorted_original = patches[i];
       std::sort(sorted_in.begin(), sorted_in.end());
       std::sort(sorted_original.begin(), sorted_original.end());
-      if (!masked) EXPECT_EQ(sorted_in, sorted_original);  // shuffled or kept: same characters
+      // Shuffled or kept: the same characters, and the end code and padding stay in place.
+      EXPECT_EQ(sorted_in, sorted_original) << "seed " << seed << ", patch " << i;
+      const auto count = std::find(patches[i].begin(), patches[i].end(), kEndCode) -
+                         patches[i].begin();  // the characters before the end code
+      EXPECT_TRUE(std::equal(piece.input[i].begin() + count, piece.input[i].end(),
+                             patches[i].begin() + count))
+          << "seed " << seed << ", patch " << i;
     }
     ++modes[masked ? "mask" : changed ? "shuffle" : "keep or no-op shuffle"];
   }

@@ -1,4 +1,6 @@
-// mnemo babilong make, train and eval end to end on a tiny world.
+// mnemo babilong make, train and eval on the command line: flags, exit codes, what they
+// print. What they compute is tested on the library (tests/tasks/babilong_tasks_test.cpp,
+// tests/train/babilong_learner_test.cpp, tests/eval/babilong_evaluation_test.cpp).
 #include <fstream>
 
 #include "mnemo/io/json_file.h"
@@ -12,12 +14,11 @@ using testing::shell_quote;
 using testing::TaskWorld;
 using testing::write_text;
 
+// A bAbI file named as qa1's; its stories do not matter here.
 std::string qa1_file(const TaskWorld& world) {
   std::string text;
-  const char* places[] = {"bathroom", "hallway", "garden", "office"};
-  for (int story = 0; story < 12; ++story)
-    text += "1 John went to the kitchen.\n2 Mary moved to the " + std::string(places[story % 4]) +
-            ".\n3 Where is Mary? \t" + places[story % 4] + "\t2\n";
+  for (int story = 0; story < 4; ++story)
+    text += "1 Daniel journeyed to the hallway.\n2 Where is Daniel? \thallway\t1\n";
   const auto path = world.dir / "qa1_single-supporting-fact_train.txt";
   write_text(path, text);
   return path.string();
@@ -32,14 +33,13 @@ TEST(BabilongCli, MakesTrainsAndEvaluates) {
                               " --tokenizer " + shell_quote(world.tokenizer_dir.string()) +
                               " --lengths 0,64 --samples 3 --out " + shell_quote(samples.string()));
   ASSERT_EQ(make.exit_code, 0) << make.err;
+  EXPECT_EQ(make.out, "wrote " + samples.string() + ": 6 samples\n");
   std::ifstream lines(samples);
   int count = 0;
   for (std::string line; std::getline(lines, line); ++count) {
     const auto sample = nlohmann::json::parse(line);
-    EXPECT_EQ(sample["task"], "qa1");
-    EXPECT_EQ(sample["question"], "Where is Mary?");
-    EXPECT_NE(sample["input"].get<std::string>().find(sample["target"].get<std::string>()),
-              std::string::npos);
+    for (const char* key : {"input", "question", "target", "task", "length"})
+      EXPECT_TRUE(sample.contains(key)) << key;
   }
   EXPECT_EQ(count, 6);
 
@@ -52,6 +52,8 @@ TEST(BabilongCli, MakesTrainsAndEvaluates) {
       shell_quote(run.string()));
   ASSERT_EQ(train.exit_code, 0) << train.err;
   EXPECT_NE(train.out.find("| 2 | 2 | 2 |"), std::string::npos) << train.out;
+  EXPECT_NE(train.out.find("model: " + (run / "model").string() + "\n"), std::string::npos)
+      << train.out;
   // The run's tasks and noise come back from run.json.
   const auto resumed = run_mnemo("babilong train --resume --out " + shell_quote(run.string()));
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
@@ -63,13 +65,22 @@ TEST(BabilongCli, MakesTrainsAndEvaluates) {
   ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
   const auto results = nlohmann::json::parse(from_file.out)["results"];
   ASSERT_EQ(results.size(), 1u);
-  EXPECT_EQ(results[0]["n"], 6);
+  EXPECT_EQ(results[0]["length"], "samples.jsonl");
 
   const auto generated = run_mnemo("babilong eval --model " + model + " --babi " + babi +
                                    " --noise " + noise + " --lengths 0,40 --samples 2");
   ASSERT_EQ(generated.exit_code, 0) << generated.err;
-  EXPECT_NE(generated.out.find("| task | 0 | 40 |"), std::string::npos) << generated.out;
-  EXPECT_NE(generated.out.find("| qa1 |"), std::string::npos) << generated.out;
+  EXPECT_EQ(generated.out.rfind("| task | 0 | 40 |\n|---|---:|---:|\n| qa1 | ", 0), 0u)
+      << generated.out;
+
+  const auto neither = run_mnemo("babilong eval --model " + model);
+  EXPECT_EQ(neither.exit_code, 1);
+  EXPECT_NE(neither.err.find("give --data FILE... or --babi FILE..."), std::string::npos)
+      << neither.err;
+  const auto bad_lengths = run_mnemo("babilong eval --model " + model + " --babi " + babi +
+                                     " --noise " + noise + " --lengths 4x");
+  EXPECT_EQ(bad_lengths.exit_code, 1);
+  EXPECT_NE(bad_lengths.err.find("--lengths: '4x'"), std::string::npos) << bad_lengths.err;
 }
 
 TEST(BabilongCli, BadInputsAreClearErrors) {

@@ -1,6 +1,8 @@
-// mnemo beb bound and score from the command line.
+// mnemo beb bound, score and train-scorer from the command line (the commands that read
+// GPT-2s: beb_models_cli_test.cpp).
 #include <nlohmann/json.hpp>
 
+#include "beb/toy_sentences.h"
 #include "test_support.h"
 
 namespace mnemo {
@@ -40,6 +42,62 @@ TEST(BebCli, ScoreRatesEachSentenceAndRefusesAnUnknownScorer) {
   EXPECT_NE(result.err.find("unknown behavior scorer 'vader' (known: afinn, learned)"),
             std::string::npos)
       << result.err;
+}
+
+TEST(BebCli, TrainScorerWritesARunThatScoreReadsByName) {
+  const ScratchDir dir;
+  beb::write_toy_labelled_sentences(dir.path(), 300);
+  const auto text = shell_quote((dir / "text.txt").string());
+  const auto run = shell_quote((dir / "scorer").string());
+  const auto train = "beb train-scorer --text " + text + " --labels " +
+                     shell_quote((dir / "labels.txt").string()) + " --epochs 20 --batch 32 --out " +
+                     run;
+  const auto trained = run_mnemo(train);
+  ASSERT_EQ(trained.exit_code, 0) << trained.err;
+  EXPECT_EQ(trained.out.rfind("wrote " + (dir / "scorer").string() + ": ", 0), 0u) << trained.out;
+  EXPECT_NE(trained.out.find(" features, trained on 270 sentences; held out: {\"correlation\":"),
+            std::string::npos)
+      << trained.out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "scorer" / "run.json"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "scorer" / "model" / "learned-scorer.json"));
+  const auto scored = run_mnemo("beb score --scorer learned --scorer-model " + run +
+                                " 'the day is great' 'the day is not great'");
+  ASSERT_EQ(scored.exit_code, 0) << scored.err;
+  EXPECT_EQ(scored.out.substr(0, 2), "+0") << scored.out;
+  EXPECT_NE(scored.out.find("\n-0."), std::string::npos) << scored.out;
+
+  // A finished run resumes to the same report; a new start in it is refused.
+  const auto resumed = run_mnemo("beb train-scorer --resume --out " + run);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(resumed.out, trained.out);
+  const auto again = run_mnemo(train);
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("already holds a training run: continue it with --resume"),
+            std::string::npos)
+      << again.err;
+}
+
+TEST(BebCli, TrainScorerNamesBadLabelFilesAndMissingText) {
+  const ScratchDir dir;
+  beb::write_toy_labelled_sentences(dir.path(), 300);
+  testing::write_text(dir / "bad-labels.txt", "1\n-1\nvery good\n");
+  testing::write_text(dir / "three.txt", "a good day\na bad day\nan ok day\n");
+  const auto bad =
+      run_mnemo("beb train-scorer --text " + shell_quote((dir / "three.txt").string()) +
+                " --labels " + shell_quote((dir / "bad-labels.txt").string()) + " --out " +
+                shell_quote((dir / "x").string()));
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("bad-labels.txt:3: 'very good' is not a label"), std::string::npos)
+      << bad.err;
+  const auto mismatch =
+      run_mnemo("beb train-scorer --text " + shell_quote((dir / "text.txt").string()) +
+                " --labels " + shell_quote((dir / "bad-labels.txt").string()) + " --out " +
+                shell_quote((dir / "x").string()));
+  EXPECT_NE(mismatch.exit_code, 0);
+  EXPECT_NE(mismatch.err.find("has 3 lines"), std::string::npos) << mismatch.err;
+  const auto no_text = run_mnemo("beb train-scorer --out " + shell_quote((dir / "x").string()));
+  EXPECT_NE(no_text.exit_code, 0);
+  EXPECT_NE(no_text.err.find("--text is required"), std::string::npos) << no_text.err;
 }
 
 }  // namespace

@@ -2,6 +2,10 @@
 // generated tunes and on the Python reference checkpoint.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
+#include "fixtures.h"
 #include "mnemo/clamp/music_text_data.h"
 #include "mnemo/clamp/synthetic_tunes.h"
 #include "mnemo/io/atomic_file.h"
@@ -15,48 +19,66 @@ using testing::run_mnemo;
 using testing::ScratchDir;
 using testing::shell_quote;
 
+// MRR and Hit@k of each query's own key (row i's key i) in a query x key similarity matrix,
+// ties counting against the query.
+std::map<std::string, double> ranked_metrics(const std::vector<std::vector<double>>& similarity) {
+  std::map<std::string, double> metrics;
+  const double queries = static_cast<double>(similarity.size());
+  for (size_t q = 0; q < similarity.size(); ++q) {
+    double rank = 0;
+    for (const double other : similarity[q]) rank += other >= similarity[q][q] ? 1 : 0;
+    metrics["mrr"] += 1 / rank / queries;
+    for (const int k : {1, 10, 100})
+      metrics["hit_at_" + std::to_string(k)] += (rank <= k ? 1.0 : 0.0) / queries;
+  }
+  return metrics;
+}
+
 std::vector<double> embedding_of(const testing::CommandResult& result) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   return nlohmann::json::parse(result.out)["embedding"].get<std::vector<double>>();
 }
 
+// The command that trains the suite's model into `run_dir`.
+std::string clamp_cli_train_command(const fs::path& run_dir) {
+  return "clamp train --synthetic 150 --seed 3 --steps 20 --batch 16 "
+         "--validate-every 10 --vocab-size 400 --max-patches 48 --out " +
+         shell_quote(run_dir.string());
+}
+
+// One small trained model (about 10 s), its tunes and three key files, made once per test run.
+void make_clamp_cli_model(const fs::path& dir) {
+  clamp::write_music_text_json(dir / "tunes.json", clamp::synthetic_tunes(3, 150));
+  const auto trained = run_mnemo(clamp_cli_train_command(dir / "run"));
+  if (trained.exit_code != 0) throw std::runtime_error("clamp train failed: " + trained.err);
+  fs::create_directories(dir / "keys");
+  for (int i = 0; i < 3; ++i)
+    io::write_file_atomic(dir / "keys" / ("tune" + std::to_string(i) + ".abc"),
+                          clamp::synthetic_tune(9, i).music);
+}
+const bool kClampCliModelRegistered =
+    testing::register_fixture("clamp-cli-model", make_clamp_cli_model);
+
 class ClampCli : public ::testing::Test {
  protected:
-  // One small trained model for every test of the suite (about 10 s).
-  static void SetUpTestSuite() {
-    dir_ = new ScratchDir();
-    clamp::write_music_text_json(*dir_ / "tunes.json", clamp::synthetic_tunes(3, 150));
-    train_command_ =
-        "clamp train --synthetic 150 --seed 3 --steps 20 --batch 16 "
-        "--validate-every 10 --vocab-size 400 --max-patches 48 --out " +
-        shell_quote((*dir_ / "run").string());
-    const auto trained = run_mnemo(train_command_);
-    ASSERT_EQ(trained.exit_code, 0) << trained.err;
-    fs::create_directories(*dir_ / "keys");
-    for (int i = 0; i < 3; ++i)
-      io::write_file_atomic(*dir_ / "keys" / ("tune" + std::to_string(i) + ".abc"),
-                            clamp::synthetic_tune(9, i).music);
+  // Each test works on its own copy of the shared model, which some of them change.
+  void SetUp() override {
+    fs::copy(testing::fixture("clamp-cli-model"), dir_.path(), fs::copy_options::recursive);
   }
-  static void TearDownTestSuite() { delete dir_; }
-  static std::string model() {
-    return " --model " + shell_quote((*dir_ / "run" / "model").string());
-  }
-  static std::string path(const std::string& name) { return shell_quote((*dir_ / name).string()); }
+  std::string model() const { return " --model " + shell_quote((dir_ / "run" / "model").string()); }
+  std::string path(const std::string& name) const { return shell_quote((dir_ / name).string()); }
 
-  static ScratchDir* dir_;
-  static std::string train_command_;
+  ScratchDir dir_;
 };
-ScratchDir* ClampCli::dir_ = nullptr;
-std::string ClampCli::train_command_;
 
 TEST_F(ClampCli, TrainingKeepsTheBestModelAndRefusesToOverwriteARun) {
-  EXPECT_TRUE(fs::exists(*dir_ / "run" / "model" / "model.safetensors"));
-  EXPECT_TRUE(fs::exists(*dir_ / "run" / "model" / "vocab.json"));
-  const auto vocab_time = fs::last_write_time(*dir_ / "run" / "tokenizer" / "vocab.json");
-  const auto again = run_mnemo(train_command_);
+  EXPECT_TRUE(fs::exists(dir_ / "run" / "model" / "model.safetensors"));
+  EXPECT_TRUE(fs::exists(dir_ / "run" / "model" / "vocab.json"));
+  const auto vocab_time = fs::last_write_time(dir_ / "run" / "tokenizer" / "vocab.json");
+  const auto again = run_mnemo(clamp_cli_train_command(dir_ / "run"));
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.err.find("--resume"), std::string::npos) << again.err;
-  EXPECT_EQ(fs::last_write_time(*dir_ / "run" / "tokenizer" / "vocab.json"), vocab_time);
+  EXPECT_EQ(fs::last_write_time(dir_ / "run" / "tokenizer" / "vocab.json"), vocab_time);
   const auto resumed = run_mnemo("clamp train --resume --out " + path("run"));
   EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
 }
@@ -74,7 +96,7 @@ TEST_F(ClampCli, EmbedsTextsTokenIdsAndMusic) {
   const auto both = run_mnemo("clamp embed --text a --text-ids 0,2" + model());
   EXPECT_NE(both.exit_code, 0);
   EXPECT_NE(both.err.find("exactly one of"), std::string::npos) << both.err;
-  testing::write_text(*dir_ / "song.mid", std::string("MThd\0\0\0\x06\0\x01", 10));
+  testing::write_text(dir_ / "song.mid", std::string("MThd\0\0\0\x06\0\x01", 10));
   const auto midi = run_mnemo("clamp embed --music " + path("song.mid") + model());
   EXPECT_NE(midi.exit_code, 0);
   EXPECT_NE(midi.err.find("song.mid: midi2abc could not convert"), std::string::npos) << midi.err;
@@ -98,7 +120,7 @@ TEST_F(ClampCli, SearchRanksKeysAndCachesTheirEmbeddingsUntilAKeyChanges) {
   const auto cached = run_mnemo(search);
   EXPECT_NE(cached.err.find("from the cache"), std::string::npos) << cached.err;
   EXPECT_EQ(cached.out, first.out);
-  io::write_file_atomic(*dir_ / "keys" / "tune1.abc", clamp::synthetic_tune(9, 7).music);
+  io::write_file_atomic(dir_ / "keys" / "tune1.abc", clamp::synthetic_tune(9, 7).music);
   const auto changed = run_mnemo(search);
   EXPECT_NE(changed.err.find("embedding 3 keys"), std::string::npos) << changed.err;
 
@@ -125,14 +147,78 @@ TEST_F(ClampCli, ClassifiesIntoLabelsAndEvaluatesTheHeldOutSplit) {
   const auto eval = run_mnemo("clamp eval --json --data " + path("tunes.json") + model());
   ASSERT_EQ(eval.exit_code, 0) << eval.err;
   const auto report = nlohmann::json::parse(eval.out);
-  EXPECT_GE(report["pieces"].get<int64_t>(), 2);
-  for (const char* direction : {"text_to_music", "music_to_text"})
-    for (const char* metric : {"mrr", "hit_at_1", "hit_at_10"}) {
-      const double value = report[direction][metric];
-      EXPECT_GE(value, 0.0);
-      EXPECT_LE(value, 1.0);
-    }
   EXPECT_EQ(report["genre"]["labels"].size(), clamp::synthetic_tune_types().size());
+  EXPECT_EQ(
+      report["pieces"].get<size_t>(),
+      clamp::select_split(clamp::read_music_text_json(dir_ / "tunes.json"), clamp::DataSplit::test)
+          .size());
+}
+
+TEST_F(ClampCli, EvaluationMatchesSearchAndClassifyOnTheSamePieces) {
+  // Five held-out pieces of two genres at least, evaluated as a whole file ...
+  std::vector<clamp::MusicTextPair> five;
+  for (const auto& pair : clamp::select_split(clamp::read_music_text_json(dir_ / "tunes.json"),
+                                              clamp::DataSplit::test)) {
+    const bool one_genre = std::all_of(
+        five.begin(), five.end(), [&](const auto& chosen) { return chosen.genre == pair.genre; });
+    if (five.size() < 4 || (five.size() == 4 && !one_genre)) five.push_back(pair);
+  }
+  ASSERT_EQ(five.size(), 5u);
+  clamp::write_music_text_json(dir_ / "five.json", five);
+  std::string files;
+  fs::create_directories(dir_ / "five");
+  for (size_t i = 0; i < five.size(); ++i) {
+    const std::string name = "five/" + std::to_string(i) + ".abc";
+    io::write_file_atomic(dir_ / name, five[i].music);
+    files += " " + path(name);
+  }
+  const auto eval =
+      run_mnemo("clamp eval --json --split all --data " + path("five.json") + model());
+  ASSERT_EQ(eval.exit_code, 0) << eval.err;
+  const auto report = nlohmann::json::parse(eval.out);
+  ASSERT_EQ(report["pieces"].get<size_t>(), five.size());
+
+  // ... and each text searched alone against the pieces: the same ranks.
+  std::vector<std::vector<double>> text_to_music(five.size(), std::vector<double>(five.size()));
+  for (size_t i = 0; i < five.size(); ++i) {
+    const auto found = run_mnemo("clamp search --json --top-n 0 --query-text " +
+                                 shell_quote(five[i].text) + " --keys " + path("five") +
+                                 " --cache " + path("five-cache.safetensors") + model());
+    ASSERT_EQ(found.exit_code, 0) << found.err;
+    const auto results = nlohmann::json::parse(found.out)["results"];
+    ASSERT_EQ(results.size(), five.size());
+    for (const auto& result : results)
+      text_to_music[i][std::stoul(result["name"].get<std::string>())] =
+          result["similarity"].get<double>();
+  }
+  auto music_to_text = text_to_music;
+  for (size_t i = 0; i < five.size(); ++i)
+    for (size_t j = 0; j < five.size(); ++j) music_to_text[i][j] = text_to_music[j][i];
+  const auto want_text_to_music = ranked_metrics(text_to_music);
+  const auto want_music_to_text = ranked_metrics(music_to_text);
+  for (const char* metric : {"mrr", "hit_at_1", "hit_at_10", "hit_at_100"}) {
+    EXPECT_NEAR(report["text_to_music"][metric].get<double>(), want_text_to_music.at(metric), 1e-9)
+        << metric;
+    EXPECT_NEAR(report["music_to_text"][metric].get<double>(), want_music_to_text.at(metric), 1e-9)
+        << metric;
+  }
+  double harmonic = 0;
+  for (int rank = 1; rank <= 5; ++rank) harmonic += 1.0 / rank;
+  EXPECT_NEAR(report["retrieval_chance"]["mrr"].get<double>(), harmonic / 5, 1e-12);
+
+  // Zero-shot genre accuracy: the share of pieces `clamp classify` labels with their genre.
+  ASSERT_TRUE(report.contains("genre"));
+  std::string labels;
+  for (const auto& label : report["genre"]["labels"])
+    labels += (labels.empty() ? "" : ",") + label.get<std::string>();
+  const auto classified = run_mnemo("clamp classify --json --labels " + shell_quote(labels) +
+                                    " --music" + files + model());
+  ASSERT_EQ(classified.exit_code, 0) << classified.err;
+  const auto results = nlohmann::json::parse(classified.out)["results"];
+  ASSERT_EQ(results.size(), five.size());
+  double right = 0;
+  for (size_t i = 0; i < five.size(); ++i) right += results[i]["label"] == five[i].genre ? 1 : 0;
+  EXPECT_NEAR(report["genre"]["accuracy"].get<double>(), right / 5, 1e-12);
 }
 
 TEST(ClampM3Cli, PretrainsTheMusicEncoderAndClampTrainStartsFromIt) {
@@ -161,9 +247,9 @@ TEST(ClampM3Cli, PretrainsTheMusicEncoderAndClampTrainStartsFromIt) {
 }
 
 TEST(ConvertCli, ASafetensorsCopyOfPytorchModelBinGivesTheSameEmbeddings) {
-  ScratchDir dir;
-  testing::run_python_reference("clamp_reference.py", dir.path());
-  const auto copy = dir / "copy";
+  const auto& dir = testing::reference_outputs("clamp_reference.py");
+  const ScratchDir scratch;
+  const auto copy = scratch / "copy";
   fs::create_directories(copy);
   for (const char* name : {"config.json", "text_config.json", "vocab.json", "merges.txt"})
     fs::copy_file(dir / "bin" / name, copy / name);
@@ -180,7 +266,7 @@ TEST(ConvertCli, ASafetensorsCopyOfPytorchModelBinGivesTheSameEmbeddings) {
   }
   const auto not_a_checkpoint =
       run_mnemo("convert --in " + shell_quote((dir / "bin" / "vocab.json").string()) + " --out " +
-                shell_quote((dir / "x.safetensors").string()));
+                shell_quote((scratch / "x.safetensors").string()));
   EXPECT_NE(not_a_checkpoint.exit_code, 0);
   EXPECT_NE(not_a_checkpoint.err.find("not a PyTorch zip checkpoint"), std::string::npos)
       << not_a_checkpoint.err;

@@ -107,10 +107,14 @@ TEST(AtomicDirectory, AKillDuringSavingNeverLeavesABrokenDirectory) {
         out.commit();
       }
     }
-    ::usleep(20000 + 7000 * attempt);
+    // Kill only after the first commit, however slow the disk, so that every attempt checks
+    // a directory that a kill interrupted while it was being replaced.
+    for (int waited = 0; !fs::exists(dir / "model" / "complete") && waited < 2000; ++waited)
+      ::usleep(5000);
+    ::usleep(3000 + 7000 * attempt);
     ::kill(child, SIGKILL);
     ::waitpid(child, nullptr, 0);
-    if (!fs::exists(dir / "model")) continue;  // killed before the first commit
+    ASSERT_TRUE(fs::exists(dir / "model")) << "no commit within 10 s, attempt " << attempt;
     EXPECT_TRUE(fs::exists(dir / "model" / "complete")) << "attempt " << attempt;
     EXPECT_EQ(entries_in(dir / "model"), 9u) << "attempt " << attempt;
   }

@@ -3,6 +3,7 @@
 
 #include <fstream>
 
+#include "fixtures.h"
 #include "mnemo/core/error.h"
 #include "mnemo/io/atomic_file.h"
 #include "test_support.h"
@@ -15,21 +16,17 @@ using testing::ScratchDir;
 
 class IndexedDatasetReference : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new ScratchDir();
-    testing::run_python_reference("indexed_dataset_reference.py", dir_->path());
-    expected_ = nlohmann::json::parse(read_file(dir_->path() / "expected.json"));
+  void SetUp() override {
+    dir_ = testing::reference_outputs("indexed_dataset_reference.py");
+    expected_ = nlohmann::json::parse(read_file(dir_ / "expected.json"));
   }
-  static void TearDownTestSuite() { delete dir_; }
-  static ScratchDir* dir_;
-  static nlohmann::json expected_;
+  std::filesystem::path dir_;
+  nlohmann::json expected_;
 };
-ScratchDir* IndexedDatasetReference::dir_ = nullptr;
-nlohmann::json IndexedDatasetReference::expected_;
 
 TEST_F(IndexedDatasetReference, ReadsEverySequenceOfBothTokenTypes) {
   for (const std::string name : {"pythia-like", "int32"}) {
-    IndexedDataset data(dir_->path() / name);
+    IndexedDataset data(dir_ / name);
     const auto& sequences = expected_.at(name);
     ASSERT_EQ(data.size(), sequences.size()) << name;
     for (size_t i = 0; i < sequences.size(); ++i) {
@@ -37,12 +34,12 @@ TEST_F(IndexedDatasetReference, ReadsEverySequenceOfBothTokenTypes) {
       EXPECT_EQ(data.tokens(i), sequences[i].get<std::vector<int64_t>>()) << name << " " << i;
     }
   }
-  EXPECT_EQ(IndexedDataset(dir_->path() / "pythia-like.idx").dtype(), TokenDType::uint16);
-  EXPECT_EQ(IndexedDataset(dir_->path() / "int32.bin").dtype(), TokenDType::int32);
+  EXPECT_EQ(IndexedDataset(dir_ / "pythia-like.idx").dtype(), TokenDType::uint16);
+  EXPECT_EQ(IndexedDataset(dir_ / "int32.bin").dtype(), TokenDType::int32);
 }
 
 TEST_F(IndexedDatasetReference, GivesAPrefixAndRefusesASequenceTooShort) {
-  IndexedDataset data(dir_->path() / "pythia-like");
+  IndexedDataset data(dir_ / "pythia-like");
   EXPECT_EQ(data.tokens(1, 3), (std::vector<int64_t>{7, 7, 7}));
   const auto message = error_of([&] { data.tokens(2, 64); });
   EXPECT_NE(message.find("pythia-like.idx"), std::string::npos) << message;
@@ -51,7 +48,7 @@ TEST_F(IndexedDatasetReference, GivesAPrefixAndRefusesASequenceTooShort) {
 }
 
 TEST_F(IndexedDatasetReference, RefusesFloatsAsTokens) {
-  const auto message = error_of([&] { IndexedDataset data(dir_->path() / "float"); });
+  const auto message = error_of([&] { IndexedDataset data(dir_ / "float"); });
   EXPECT_NE(message.find("float.idx: holds floating-point values"), std::string::npos) << message;
 }
 

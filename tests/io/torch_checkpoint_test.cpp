@@ -6,8 +6,10 @@
 
 #include <fstream>
 
+#include "fixtures.h"
 #include "mnemo/core/error.h"
 #include "mnemo/io/atomic_file.h"
+#include "tensor_support.h"
 #include "test_support.h"
 
 namespace mnemo::io {
@@ -17,15 +19,9 @@ using testing::ScratchDir;
 
 class TorchCheckpoint : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new ScratchDir();
-    testing::run_python_reference("torch_checkpoint_reference.py", dir_->path());
+  static std::filesystem::path file(const std::string& name) {
+    return testing::reference_outputs("torch_checkpoint_reference.py") / name;
   }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static std::filesystem::path file(const std::string& name) { return dir_->path() / name; }
 
   // The error read_torch_checkpoint gives for `path`, which must name the file.
   static std::string error_of(const std::filesystem::path& path) {
@@ -39,10 +35,7 @@ class TorchCheckpoint : public ::testing::Test {
     ADD_FAILURE() << path << " was read without an error";
     return "";
   }
-
-  static ScratchDir* dir_;
 };
-ScratchDir* TorchCheckpoint::dir_ = nullptr;
 
 TEST_F(TorchCheckpoint, ReadsAStateDictWithSharedStoragesViewsAndDtypes) {
   const auto tensors = read_torch_checkpoint(file("state_dict.bin"));

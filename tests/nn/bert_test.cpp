@@ -4,10 +4,12 @@
 
 #include <fstream>
 
+#include "fixtures.h"
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
 #include "mnemo/io/safetensors.h"
 #include "mnemo/nn/bert_checkpoint.h"
+#include "tensor_support.h"
 #include "test_support.h"
 
 namespace mnemo::nn {
@@ -37,7 +39,7 @@ TEST(Bert, ParameterNamesAreHuggingFaceNames) {
 
 TEST(Bert, MatchesTheSharedFixtureWithin1e4) {
   const auto fixture = testing::shared_fixture("bert-tiny");
-  if (fixture.empty()) GTEST_SKIP() << "../shared/fixtures/bert-tiny is not beside this checkout";
+  if (fixture.empty()) MNEMO_SKIP("../shared/fixtures/bert-tiny is not beside this checkout");
   auto loaded = load_bert(fixture);
   EXPECT_TRUE(loaded.report.unexpected.empty());
   EXPECT_EQ(loaded.report.missing,
@@ -57,9 +59,8 @@ TEST(Bert, MatchesTheSharedFixtureWithin1e4) {
 }
 
 // From model.safetensors and from pytorch_model.bin alike.
-TEST(Bert, MatchesPythonReferenceWithPaddingTokenTypesPoolerAndLegacyNames) {
-  ScratchDir dir;
-  testing::run_python_reference("bert_reference.py", dir.path());
+TEST(BertReference, MatchesPythonReferenceWithPaddingTokenTypesPoolerAndLegacyNames) {
+  const auto& dir = testing::reference_outputs("bert_reference.py");
   const auto expected = io::read_json_file(dir / "expected.json");
   BertInputs inputs;
   inputs.input_ids = long_tensor(expected["input_ids"]);

@@ -2,11 +2,13 @@
 
 #include <torch/torch.h>
 
+#include "fixtures.h"
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
 #include "mnemo/lm/generation.h"
 #include "mnemo/nn/bert_checkpoint.h"
 #include "mnemo/nn/gpt2_checkpoint.h"
+#include "tensor_support.h"
 #include "test_support.h"
 
 namespace mnemo::nn {
@@ -17,20 +19,15 @@ using testing::long_tensor;
 using testing::ScratchDir;
 using testing::to_tensor;
 
-// The Python reference (tests/reference/gpt2_reference.py), written once for these tests.
+// The Python reference (tests/reference/gpt2_reference.py), written once per test run.
 class Gpt2Reference : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new ScratchDir;
-    testing::run_python_reference("gpt2_reference.py", dir_->path());
-    expected_ = new nlohmann::json(io::read_json_file(dir_->path() / "expected.json"));
+  void SetUp() override {
+    dir_ = testing::reference_outputs("gpt2_reference.py");
+    expected_ = io::read_json_file(dir_ / "expected.json");
   }
-  static void TearDownTestSuite() {
-    delete expected_;
-    delete dir_;
-  }
-  static inline ScratchDir* dir_ = nullptr;
-  static inline nlohmann::json* expected_ = nullptr;
+  std::filesystem::path dir_;
+  nlohmann::json expected_;
 };
 
 Gpt2LMHeadModel tiny_model(int64_t seed, int64_t vocab = 50) {
@@ -56,23 +53,23 @@ TEST(Gpt2, ParameterNamesAreHuggingFaceNames) {
 }
 
 TEST_F(Gpt2Reference, LogitsMatchThePythonReferenceWithin1e4) {
-  auto loaded = load_gpt2(dir_->path() / "model");
+  auto loaded = load_gpt2(dir_ / "model");
   EXPECT_TRUE(loaded.report.missing.empty()) << loaded.report.summary();
   EXPECT_TRUE(loaded.report.unexpected.empty()) << loaded.report.summary();
   loaded.model->eval();
   Gpt2Inputs inputs;
-  inputs.input_ids = long_tensor((*expected_)["input_ids"]);
-  inputs.attention_mask = long_tensor((*expected_)["attention_mask"]);
+  inputs.input_ids = long_tensor(expected_["input_ids"]);
+  inputs.attention_mask = long_tensor(expected_["attention_mask"]);
   const auto logits = loaded.model->forward(inputs);
-  const auto reference = to_tensor((*expected_)["logits"]);
+  const auto reference = to_tensor(expected_["logits"]);
   ASSERT_EQ(logits.sizes(), reference.sizes());
   EXPECT_LT((logits - reference).abs().max().item<double>(), 1e-4);
 }
 
 TEST_F(Gpt2Reference, GreedyGenerationMatchesWithAndWithoutTheCache) {
-  auto loaded = load_gpt2(dir_->path() / "model");
-  const auto prompt = (*expected_)["prompt"].get<std::vector<int64_t>>();
-  auto greedy = (*expected_)["greedy"].get<std::vector<int64_t>>();
+  auto loaded = load_gpt2(dir_ / "model");
+  const auto prompt = expected_["prompt"].get<std::vector<int64_t>>();
+  auto greedy = expected_["greedy"].get<std::vector<int64_t>>();
   greedy.erase(greedy.begin(), greedy.begin() + int64_t(prompt.size()));
   lm::GenerationOptions options;
   options.max_new_tokens = int64_t(greedy.size());

@@ -4,11 +4,13 @@
 
 #include <torch/torch.h>
 
+#include "fixtures.h"
 #include "mnemo/core/error.h"
 #include "mnemo/io/atomic_file.h"
 #include "mnemo/nn/gpt2_checkpoint.h"
 #include "mnemo/nn/gpt2_config.h"
 #include "mnemo/nn/gpt_neox_checkpoint.h"
+#include "tensor_support.h"
 #include "test_support.h"
 
 namespace mnemo::nn {
@@ -19,23 +21,19 @@ using testing::ScratchDir;
 
 class GptNeoxReference : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new ScratchDir();
-    testing::run_python_reference("gpt_neox_reference.py", dir_->path());
-    expected_ = nlohmann::json::parse(io::read_file(dir_->path() / "expected.json"));
+  void SetUp() override {
+    dir_ = testing::reference_outputs("gpt_neox_reference.py");
+    expected_ = nlohmann::json::parse(io::read_file(dir_ / "expected.json"));
   }
-  static void TearDownTestSuite() { delete dir_; }
-  static torch::Tensor ids() { return testing::long_tensor(expected_.at("input_ids")); }
-  static ScratchDir* dir_;
-  static nlohmann::json expected_;
+  torch::Tensor ids() const { return testing::long_tensor(expected_.at("input_ids")); }
+  std::filesystem::path dir_;
+  nlohmann::json expected_;
 };
-ScratchDir* GptNeoxReference::dir_ = nullptr;
-nlohmann::json GptNeoxReference::expected_;
 
 TEST_F(GptNeoxReference, LogitsMatchWithParallelAndSequentialResiduals) {
   torch::NoGradGuard no_grad;
   for (const std::string name : {"parallel", "sequential"}) {
-    auto loaded = load_gpt_neox(dir_->path() / name);
+    auto loaded = load_gpt_neox(dir_ / name);
     EXPECT_TRUE(loaded.report.unexpected.empty()) << loaded.report.summary();
     EXPECT_EQ(loaded.model->config().use_parallel_residual, name == "parallel");
     const auto want = testing::to_tensor(expected_.at(name));
@@ -45,7 +43,7 @@ TEST_F(GptNeoxReference, LogitsMatchWithParallelAndSequentialResiduals) {
 
 TEST_F(GptNeoxReference, TheCacheGivesTheLogitsOfTheFullSequence) {
   torch::NoGradGuard no_grad;
-  auto model = load_gpt_neox(dir_->path() / "parallel").model;
+  auto model = load_gpt_neox(dir_ / "parallel").model;
   const auto all = ids();
   const auto full = model->forward(all);
   KvCache cache;
@@ -60,7 +58,7 @@ TEST_F(GptNeoxReference, TheCacheGivesTheLogitsOfTheFullSequence) {
 
 TEST_F(GptNeoxReference, SavesAsSafetensorsAndReadsBackTheSameModel) {
   torch::NoGradGuard no_grad;
-  auto model = load_gpt_neox(dir_->path() / "sequential").model;
+  auto model = load_gpt_neox(dir_ / "sequential").model;
   ScratchDir out;
   {
     io::AtomicDirectory dir(out / "copy");

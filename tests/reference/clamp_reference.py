@@ -12,6 +12,10 @@ writes
                         music_enc.enc.*, music_proj.*, position_ids buffers), vocab.json and
                         merges.txt (RoBERTa's four special tokens, then the 256 byte symbols)
   OUT_DIR/safetensors/  the same with model.safetensors
+  OUT_DIR/vocab1/       the same as pytorch_model.bin with the official release's music config:
+                        "vocab_size": 1, so music_enc.enc.embeddings.word_embeddings.weight is
+                        (1, d) (BertModel's word embeddings, which the music encoder never
+                        reads: it feeds inputs_embeds)
   OUT_DIR/expected.json texts, their ids, music patch codes, and each one's embedding
                         computed alone (as the official inference does, one piece at a time)
 """
@@ -112,6 +116,16 @@ def main(out_dir):
     w._metadata = collections.OrderedDict([("", {"version": 1})])
     torch.save(w, os.path.join(bin_dir, "pytorch_model.bin"))
     write_safetensors(os.path.join(st_dir, "model.safetensors"), w)
+    vocab1_dir = os.path.join(out_dir, "vocab1")
+    shutil.copytree(st_dir, vocab1_dir, ignore=shutil.ignore_patterns("model.safetensors"))
+    with open(os.path.join(vocab1_dir, "config.json"), "w") as f:
+        json.dump(dict(MUSIC, vocab_size=1, architectures=["BertModel"], model_type="bert",
+                       max_length=12), f)
+    w1 = collections.OrderedDict(w)
+    w1["music_enc.enc.embeddings.word_embeddings.weight"] = \
+        w["music_enc.enc.embeddings.word_embeddings.weight"][:1].clone()
+    w1._metadata = w._metadata
+    torch.save(w1, os.path.join(vocab1_dir, "pytorch_model.bin"))
 
     pieces = [random_codes(generator, 5), random_codes(generator, 9)]
     with torch.no_grad():

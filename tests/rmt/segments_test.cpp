@@ -64,5 +64,33 @@ TEST(Segments, LayoutIsClsMemorySepTokensSepPad) {
       {{1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1, 1, 1, 1, 0}}, torch::kLong)));
 }
 
+// 3 memory slots, a span of 2 tokens: [CLS] m0 m1 m2 [SEP] t0 t1 [SEP] at 0..7.
+TEST(Segments, PositionsNameWhereEachPartOfTheLayoutSits) {
+  const RmtConfig config = layout_config();
+  const auto at = segment_positions(config, SegmentSpan{5, 2});
+  EXPECT_EQ(at.cls(), 0);
+  EXPECT_EQ(at.memory(0), 1);
+  EXPECT_EQ(at.memory(2), 3);
+  EXPECT_EQ(at.first_sep(), 4);
+  EXPECT_EQ(at.token(0), 5);
+  EXPECT_EQ(at.token(1), 6);
+  EXPECT_EQ(at.last_sep(), 7);
+  EXPECT_EQ(at.width(), 8);
+
+  // They agree with the batch the model reads: a sample of 10 tokens, its last segment.
+  const std::vector<int32_t> sample = {11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+  const auto span = segment_span(sample.size(), config.usable(), 2);
+  const auto last = segment_positions(config, span);
+  const auto ids = build_segment_batch({&sample}, 2, 3, config).input_ids[0];
+  ASSERT_EQ(ids.size(0), last.width());
+  EXPECT_EQ(ids[last.cls()].item<int64_t>(), config.cls_id);
+  for (int64_t slot = 0; slot < config.memory_size; ++slot)
+    EXPECT_EQ(ids[last.memory(slot)].item<int64_t>(), config.memory_token_id + slot);
+  EXPECT_EQ(ids[last.first_sep()].item<int64_t>(), config.sep_id);
+  for (int64_t k = 0; k < last.tokens; ++k)
+    EXPECT_EQ(ids[last.token(k)].item<int64_t>(), sample[span.begin + k]);
+  EXPECT_EQ(ids[last.last_sep()].item<int64_t>(), config.sep_id);
+}
+
 }  // namespace
 }  // namespace mnemo::rmt

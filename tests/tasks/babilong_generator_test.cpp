@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include "mnemo/core/error.h"
 #include "task_world.h"
 
@@ -33,11 +36,20 @@ TEST(BabilongGenerator, HidesTheStoryInOrderInNoiseOfTheAskedLength) {
   ASSERT_NE(john, std::string::npos);
   EXPECT_LT(mary, john);
   EXPECT_EQ(sample.question, "Where is Mary?");
-  // The facts sit between noise sentences, each of which starts with its marker "sN".
   const int64_t length = world.tokenizer->encode(sample.input).size();
   EXPECT_GE(length, 190);
   EXPECT_LE(length, 210);
-  EXPECT_NE(sample.input.find("s"), std::string::npos);
+  // Around the facts lie whole noise sentences, consecutive in the corpus: each starts with its
+  // marker sN, and the markers count up, wrapping from the last training sentence (s179).
+  std::vector<int> markers;
+  std::istringstream words(sample.input);
+  for (std::string word; words >> word;)
+    if (word.size() > 1 && word[0] == 's' &&
+        std::all_of(word.begin() + 1, word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      markers.push_back(std::stoi(word.substr(1)));
+  ASSERT_GE(markers.size(), 10u) << sample.input;
+  for (size_t i = 1; i < markers.size(); ++i)
+    EXPECT_EQ(markers[i], (markers[i - 1] + 1) % 180) << sample.input;
 }
 
 TEST(BabilongGenerator, ZeroLengthIsTheStoryAlone) {

@@ -1,5 +1,6 @@
 #include "mnemo/text/byte_level_bpe.h"
 
+#include "fixtures.h"
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
 #include "mnemo/text/gpt2_pretokenizer.h"
@@ -11,26 +12,21 @@ namespace {
 using testing::ScratchDir;
 
 // The tokenizer and the tokenizations of tests/reference/gpt2_reference.py (OpenAI's
-// algorithm with the `regex` module), written once for these tests.
+// algorithm with the `regex` module), written once per test run.
 class BpeReference : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new ScratchDir;
-    testing::run_python_reference("gpt2_reference.py", dir_->path());
-    cases_ = new nlohmann::json(io::read_json_file(dir_->path() / "expected.json")["tokenization"]);
+  void SetUp() override {
+    dir_ = testing::reference_outputs("gpt2_reference.py");
+    cases_ = io::read_json_file(dir_ / "expected.json")["tokenization"];
   }
-  static void TearDownTestSuite() {
-    delete cases_;
-    delete dir_;
-  }
-  static std::filesystem::path tokenizer_dir() { return dir_->path() / "tokenizer"; }
-  static inline ScratchDir* dir_ = nullptr;
-  static inline nlohmann::json* cases_ = nullptr;
+  std::filesystem::path tokenizer_dir() const { return dir_ / "tokenizer"; }
+  std::filesystem::path dir_;
+  nlohmann::json cases_;
 };
 
 TEST_F(BpeReference, PreTokenizationSplitsAsThePythonRegex) {
-  ASSERT_GE(cases_->size(), 10u);
-  for (const auto& c : *cases_) {
+  ASSERT_GE(cases_.size(), 10u);
+  for (const auto& c : cases_) {
     const auto text = c["text"].get<std::string>();
     const auto pieces = gpt2_pretokenize(text);
     EXPECT_EQ(std::vector<std::string>(pieces.begin(), pieces.end()),
@@ -41,7 +37,7 @@ TEST_F(BpeReference, PreTokenizationSplitsAsThePythonRegex) {
 
 TEST_F(BpeReference, PiecesIdsAndDecodingMatchOpenAisAlgorithm) {
   const ByteLevelBpeTokenizer tokenizer(tokenizer_dir());
-  for (const auto& c : *cases_) {
+  for (const auto& c : cases_) {
     const auto text = c["text"].get<std::string>();
     EXPECT_EQ(tokenizer.tokenize(text), c["pieces"].get<std::vector<std::string>>()) << text;
     const auto ids = tokenizer.encode(text);
@@ -56,7 +52,7 @@ TEST_F(BpeReference, SavedTokenizerEncodesTheSame) {
   tokenizer.save(copy.path());
   const auto reloaded = load_tokenizer(copy.path());
   EXPECT_EQ(reloaded->vocab_size(), tokenizer.vocab_size());
-  for (const auto& c : *cases_)
+  for (const auto& c : cases_)
     EXPECT_EQ(reloaded->encode(c["text"].get<std::string>()), c["ids"].get<std::vector<int64_t>>());
 }
 

@@ -5,8 +5,10 @@
 #include <torch/torch.h>
 
 #include "mnemo/core/error.h"
+#include "mnemo/io/json_file.h"
 #include "mnemo/io/safetensors.h"
 #include "mnemo/nn/gpt2_checkpoint.h"
+#include "mnemo/tasks/babilong_tasks.h"
 #include "mnemo/train/trainer.h"
 #include "task_world.h"
 
@@ -16,16 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 using testing::TaskWorld;
 using testing::write_text;
-
-rmt::DecoderRmtModel tiny_decoder_rmt(const TaskWorld& world, uint64_t seed = 0) {
-  torch::manual_seed(seed);
-  auto config = nn::gpt2_geometry("tiny", world.tokenizer->vocab_size());
-  config.n_embd = 32;
-  config.n_positions = 64;
-  config.eos_token_id = config.bos_token_id = text::end_of_text_id(*world.tokenizer);
-  return {
-      rmt::MemoryDecoder(nn::Gpt2LMHeadModel(config), 2, 24), world.tokenizer, {{"babi", {"qa1"}}}};
-}
 
 std::shared_ptr<const tasks::BabilongGenerator> qa1(const TaskWorld& world) {
   std::string text;
@@ -47,7 +39,7 @@ torch::Tensor logits_of(rmt::MemoryDecoderImpl& model) {
 
 TEST(DecoderCheckpoint, SavesAndLoadsTheSameModel) {
   TaskWorld world;
-  const auto rmt = tiny_decoder_rmt(world);
+  const auto rmt = world.tiny_decoder_rmt();
   {
     io::AtomicDirectory out(world.dir / "model");
     rmt::save_decoder_rmt(out, rmt);
@@ -75,7 +67,7 @@ TEST(DecoderCheckpoint, WrongArchitectureAndMemoryShapeAreClearErrors) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("encoder RMT"), std::string::npos) << e.what();
   }
-  const auto rmt = tiny_decoder_rmt(world);
+  const auto rmt = world.tiny_decoder_rmt();
   {
     io::AtomicDirectory out(world.dir / "decoder");
     rmt::save_decoder_rmt(out, rmt);
@@ -97,8 +89,7 @@ TEST(DecoderCheckpoint, WrongArchitectureAndMemoryShapeAreClearErrors) {
   }
 }
 
-TEST(BabilongLearner, TrainsTheCurriculumAndResumesToTheSameWeights) {
-  TaskWorld world;
+TrainSettings two_stages() {
   TrainSettings settings;
   settings.curriculum = {1, 2};
   settings.steps_per_stage = 4;
@@ -107,42 +98,107 @@ TEST(BabilongLearner, TrainsTheCurriculumAndResumesToTheSameWeights) {
   settings.learning_rate = 1e-3;
   settings.validate_every = 2;
   settings.validation_samples = 4;
-  settings.target_accuracy = 2.0;
+  settings.stop_at_target = false;
   settings.seed = 3;
+  return settings;
+}
+
+// The validation set of a stage of `segments`, as the Trainer draws it (its stream 2).
+tasks::SampleSet validation_set(const TrainSettings& settings, int64_t segments) {
+  return {tasks::Split::validation, settings.seed, 2, segments, settings.validation_samples};
+}
+
+TEST(BabilongLearner, TrainsTheCurriculumAndResumesToTheSameWeights) {
+  TaskWorld world;
+  const auto settings = two_stages();
   const auto task = qa1(world);
-  auto straight = tiny_decoder_rmt(world);
+  auto straight = world.tiny_decoder_rmt();
   Trainer a(world.dir / "straight", std::make_shared<BabilongLearner>(straight, std::vector{task}),
             settings);
   a.start({});
   const auto state = a.run();
   EXPECT_TRUE(state.finished);
   ASSERT_EQ(state.stages.size(), 2u);
-  const double accuracy = state.stages[1]["best_accuracy"].get<double>();
-  EXPECT_GE(accuracy, 0.0);
-  EXPECT_LE(accuracy, 1.0);
+  EXPECT_EQ(state.stages[0]["steps"], 4);  // no early stop: each stage spends its budget
+  EXPECT_EQ(state.stages[1]["steps"], 4);
+  // The final model is the best of stage 2, and scores again what its validation recorded.
   const auto final_model = rmt::load_decoder_rmt(world.dir / "straight/model");
+  BabilongLearner rescoring(final_model, {task});
+  EXPECT_DOUBLE_EQ(rescoring.accuracy(validation_set(settings, 2), settings),
+                   state.stages[1]["best_accuracy"].get<double>());
 
-  // Stop after stage 1, then resume from the checkpoint in a fresh trainer.
-  auto first = tiny_decoder_rmt(world);
+  // Stopped at the first step of stage 2, once stage 1's end is checkpointed.
+  auto first = world.tiny_decoder_rmt();
   Trainer b(world.dir / "resumed", std::make_shared<BabilongLearner>(first, std::vector{task}),
             settings);
   b.start({});
-  int stages_done = 0;
   struct Stop {};
+  bool stopped = false;
   try {
     b.run([&](const TrainProgress& p) {
-      if (p.event == TrainProgress::Event::stage_done && ++stages_done == 1) throw Stop{};
+      if (p.stage == 1 && p.event == TrainProgress::Event::step) throw Stop{};
     });
   } catch (const Stop&) {
+    stopped = true;
   }
-  auto second = tiny_decoder_rmt(world, 99);  // other weights: resume must replace them all
+  ASSERT_TRUE(stopped);
+  const auto checkpoint = TrainState::from_json(
+      io::read_json_file(world.dir / "resumed/checkpoint/state.json"), "state.json");
+  EXPECT_EQ(checkpoint.stage, 1u);  // stage 2 under way ...
+  EXPECT_EQ(checkpoint.step, 0);    // ... from its start
+  EXPECT_FALSE(checkpoint.finished);
+  ASSERT_EQ(checkpoint.stages.size(), 1u);  // stage 1 finished
+  for (const char* field : {"steps", "best_accuracy", "best_step"})
+    EXPECT_EQ(checkpoint.stages[0][field], state.stages[0][field]) << field;
+  EXPECT_TRUE(fs::exists(world.dir / "resumed/stage-1"));
+  EXPECT_FALSE(fs::exists(world.dir / "resumed/model"));
+
+  auto second = world.tiny_decoder_rmt(99);  // other weights: resume must replace them all
   Trainer c(world.dir / "resumed", std::make_shared<BabilongLearner>(second, std::vector{task}),
             settings);
   c.resume();
-  c.run();
+  const auto resumed_state = c.run();
+  ASSERT_EQ(resumed_state.stages.size(), 2u);
+  EXPECT_EQ(resumed_state.stages[1]["best_accuracy"], state.stages[1]["best_accuracy"]);
+  EXPECT_EQ(resumed_state.stages[1]["best_step"], state.stages[1]["best_step"]);
   const auto resumed_model = rmt::load_decoder_rmt(world.dir / "resumed/model");
   EXPECT_TRUE(torch::allclose(logits_of(*resumed_model.model.ptr()),
                               logits_of(*final_model.model.ptr()), 1e-5, 1e-6));
+}
+
+TEST(BabilongLearner, CountsASampleRightOnlyWhenTheModelWritesItsAnswer) {
+  TaskWorld world;
+  // Every story has the same answer, which a tiny model learns to write in a few steps.
+  std::string text;
+  for (int story = 0; story < 12; ++story)
+    text += "1 Mary moved to the office.\n2 Where is Mary? \toffice\t1\n";
+  write_text(world.dir / "qa1.txt", text);
+  const std::shared_ptr<const tasks::BabilongGenerator> task =
+      std::make_shared<tasks::BabilongGenerator>("qa1", tasks::read_babi(world.dir / "qa1.txt"),
+                                                 world.tokenizer, world.noise);
+  TrainSettings settings;
+  settings.curriculum = {2};
+  settings.steps_per_stage = 400;
+  settings.batch_size = 4;
+  settings.learning_rate = 3e-3;
+  settings.validate_every = 20;
+  settings.validation_samples = 8;
+  settings.target_accuracy = 1.0;  // stops as soon as every validation answer is right
+  auto rmt = world.tiny_decoder_rmt();
+  const auto learner = std::make_shared<BabilongLearner>(rmt, std::vector{task});
+  // An untrained model writes other tokens than "office [SEP]".
+  EXPECT_EQ(learner->accuracy(validation_set(settings, 2), settings), 0.0);
+  Trainer trainer(world.dir / "run", learner, settings);
+  trainer.start({});
+  const auto state = trainer.run();
+  EXPECT_EQ(state.stages[0]["best_accuracy"].get<double>(), 1.0) << state.stages[0].dump();
+  EXPECT_LT(state.stages[0]["steps"].get<int64_t>(), 400);
+  // The model answers with greedy generation too.
+  const auto sample = tasks::evaluation_sample(*task, 1, learner->input_tokens(2), 0);
+  const auto tokens = tasks::qa_tokens(sample, *world.tokenizer);
+  lm::GenerationOptions greedy;
+  greedy.max_new_tokens = 2;
+  EXPECT_EQ(rmt.model->continue_text(tokens.prompt, greedy), tokens.answer);
 }
 
 }  // namespace

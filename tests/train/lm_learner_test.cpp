@@ -53,7 +53,7 @@ TEST(LmLearner, TrainingLowersPerplexityAndKeepsStepModels) {
   settings.learning_rate = 3e-3;
   settings.validate_every = 15;
   settings.validation_samples = 8;
-  settings.target_accuracy = 2.0;
+  settings.stop_at_target = false;
   settings.keep_every = 10;
   Trainer trainer(world.dir / "run", std::make_shared<LmLearner>(rmt, text), settings);
   trainer.start({});

@@ -86,7 +86,7 @@ TEST(SequenceLmLearner, LearnsItsTrainingSequencesByHeartAndKeepsEvenlySpacedMod
   settings.learning_rate = 1e-2;
   settings.validate_every = 60;
   settings.validation_samples = 2;
-  settings.target_accuracy = 2.0;
+  settings.stop_at_target = false;
   settings.keep_every = 40;
   Trainer trainer(dir / "run", std::make_shared<SequenceLmLearner>(tiny_model(16), data, 2),
                   settings);

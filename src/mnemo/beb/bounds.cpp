@@ -74,4 +74,23 @@ std::vector<Bound> bounds(const BoundInputs& in) {
   return out;
 }
 
+nlohmann::json Bound::to_json() const {
+  return {{"bound", name}, {"formula", formula}, {"sentences", sentences}};
+}
+
+nlohmann::json BoundReport::to_json() const {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& bound : bounds) {
+    auto row = bound.to_json();
+    row["prompt_sentences"] = std::ceil(bound.sentences);
+    rows.push_back(row);
+  }
+  return {{"alpha", inputs.alpha},
+          {"beta", inputs.beta},
+          {"epsilon", inputs.epsilon},
+          {"bounds", rows}};
+}
+
+BoundReport report_bounds(const BoundInputs& in) { return {in, bounds(in)}; }
+
 }  // namespace mnemo::beb

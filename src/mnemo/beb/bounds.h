@@ -3,6 +3,7 @@
 // the transition length log(1/alpha)/beta around which B_P(s) falls (PAPERS.md section 4).
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ struct Bound {
   std::string name;     // "Theorem 1", ..., "transition"
   std::string formula;  // as printed beside the number
   double sentences = 0;
+
+  // {"bound", "formula", "sentences"}.
+  nlohmann::json to_json() const;
 };
 
 // Theorem 1's length: (1/beta)(log 1/alpha + log 1/epsilon + log 4).
@@ -46,5 +50,15 @@ double transition_length(const BoundInputs& in);
 // Every bound the inputs allow (Theorem 1 and the transition always; 2 with beta', sigma and
 // an aligning prompt; 3 with those and turns; 4 with best-of).
 std::vector<Bound> bounds(const BoundInputs& in);
+
+// The bounds with the inputs they came from (`beb bound`).
+struct BoundReport {
+  BoundInputs inputs;
+  std::vector<Bound> bounds;
+
+  // {"alpha", "beta", "epsilon", "bounds": [... with "prompt_sentences", the length rounded up]}.
+  nlohmann::json to_json() const;
+};
+BoundReport report_bounds(const BoundInputs& in);
 
 }  // namespace mnemo::beb

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 
+#include "mnemo/beb/sentence_model.h"
 #include "mnemo/core/error.h"
 
 namespace mnemo::beb {
@@ -75,6 +77,16 @@ double alpha_of(double t) { return 1 / (1 + std::exp(-t)); }
 
 }  // namespace
 
+nlohmann::json Estimate::to_json() const {
+  return {{"value", value}, {"low", low}, {"high", high}, {"samples", samples}};
+}
+
+std::string Estimate::text() const {
+  char text[96];
+  std::snprintf(text, sizeof text, "%.4g [%.4g, %.4g]", value, low, high);
+  return text;
+}
+
 Estimate mean_estimate(const std::vector<double>& values) {
   if (values.empty()) throw Error("estimate: no samples");
   const double mean = mean_of(values);
@@ -99,10 +111,10 @@ Tokens sample_text(SentenceModel& model, Tokens start, int64_t sentences, std::m
   return start;
 }
 
-Distinguishability estimate_distinguishability(
-    Gpt2SentenceModel& negative, Gpt2SentenceModel& positive,
-    const DistinguishabilityOptions& options,
-    const std::function<void(int64_t, int64_t)>& progress) {
+Distinguishability estimate_distinguishability(Gpt2SentenceModel& negative,
+                                               Gpt2SentenceModel& positive,
+                                               const DistinguishabilityOptions& options,
+                                               const Progress& progress) {
   if (options.samples < 2) throw Error("beb estimate: --samples must be at least 2");
   check_same_vocabulary(negative, positive);
   const Tokens start{negative.sentence_ends().end_of_text()};
@@ -121,7 +133,9 @@ Distinguishability estimate_distinguishability(
     const auto y = positive.sample(positive_prefix, random);
     positive_ratios.push_back(positive.log_prob(positive_prefix, y) -
                               negative.log_prob(positive_prefix, y));
-    if (progress) progress(i + 1, options.samples);
+    progress.update(
+        double(i + 1), double(options.samples),
+        "estimate: sample " + std::to_string(i + 1) + "/" + std::to_string(options.samples));
   }
   return {mean_estimate(negative_ratios), mean_estimate(positive_ratios),
           sd_estimate(positive_ratios)};

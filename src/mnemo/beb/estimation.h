@@ -1,19 +1,30 @@
 // Estimating the quantities of the BEB theorems from two components (Wolf et al. 2023):
 // beta (how far P- is from P+ on the next sentence), beta' (the reverse), sigma (spread of
 // the per-sentence log-likelihood ratio), and a model's mixture weight alpha; each a Monte
-// Carlo estimate with a 95% interval.
+// Carlo estimate with a 95% interval. Free of torch: the models are only named here.
 #pragma once
 #include <cstdint>
-#include <functional>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
 #include <vector>
 
-#include "mnemo/beb/sentence_model.h"
+#include "mnemo/beb/tokens.h"
+#include "mnemo/core/progress.h"
 
 namespace mnemo::beb {
+
+class SentenceModel;
+class Gpt2SentenceModel;
 
 struct Estimate {
   double value = 0, low = 0, high = 0;  // the estimate and its 95% interval
   int64_t samples = 0;
+
+  // {"value", "low", "high", "samples"}.
+  nlohmann::json to_json() const;
+  // "value [low, high]" for tables, 4 significant digits.
+  std::string text() const;
 };
 
 // The mean with a normal-approximation interval (t-free: samples are in the hundreds).
@@ -41,11 +52,11 @@ struct DistinguishabilityOptions {
 
 // Each sample: a prefix s, a sentence x ~ P-(.|s) giving log P-(x|s) - log P+(x|s) (beta),
 // and a sentence x' ~ P+(.|s') giving log P+(x'|s') - log P-(x'|s') (beta', sigma).
-// `progress(done, total)` after each sample.
-Distinguishability estimate_distinguishability(
-    Gpt2SentenceModel& negative, Gpt2SentenceModel& positive,
-    const DistinguishabilityOptions& options,
-    const std::function<void(int64_t, int64_t)>& progress = {});
+// Progress after each sample.
+Distinguishability estimate_distinguishability(Gpt2SentenceModel& negative,
+                                               Gpt2SentenceModel& positive,
+                                               const DistinguishabilityOptions& options,
+                                               const Progress& progress = {});
 
 // `sentences` sentences drawn one after another from `model`, after `start`.
 Tokens sample_text(SentenceModel& model, Tokens start, int64_t sentences, std::mt19937_64& random);

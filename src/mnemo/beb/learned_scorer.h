@@ -3,12 +3,11 @@
 // words (as the AFINN scorer cuts them) and word pairs, so that "not good" can differ from
 // "good"; their embeddings are averaged, then tanh(w . tanh(mean + b1) + b2) is the score.
 // A model directory holds learned-scorer.json (features, settings, held-out quality) and
-// model.safetensors.
+// model.safetensors. train/scorer_training.h trains one.
 #pragma once
 #include <torch/types.h>
 
 #include <filesystem>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
@@ -27,18 +26,29 @@ class LearnedScorer : public BehaviorScorer {
   explicit LearnedScorer(const std::filesystem::path& dir);
   LearnedScorer(std::vector<std::string> features, torch::Tensor embedding,
                 torch::Tensor hidden_bias, torch::Tensor output_weight, torch::Tensor output_bias);
+  // A scorer over `features` to train: small random weights from torch's generator (seed it
+  // first), gradients on.
+  static LearnedScorer untrained(std::vector<std::string> features, int64_t dim);
 
   double score(const std::string& sentence) const override;
-  // Scores (B) of sentences given as feature ids, differentiable (training).
-  torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& offsets) const;
+  // Scores (B) of B sentences given as feature ids, differentiable (training).
+  torch::Tensor forward(const std::vector<std::vector<int64_t>>& sentences) const;
   // Feature ids of a sentence; features not in the vocabulary are dropped.
   std::vector<int64_t> feature_ids(const std::string& sentence) const;
 
-  // Writes learned-scorer.json (with `about` merged in) and model.safetensors atomically.
+  // Replaces `dir` atomically with learned-scorer.json (with `about` merged in) and
+  // model.safetensors.
   void save(const std::filesystem::path& dir, const nlohmann::json& about) const;
+  // The same two files written into the existing directory `dir`, each atomically (the
+  // weights first, so that learned-scorer.json appears last).
+  void write_files(const std::filesystem::path& dir, const nlohmann::json& about) const;
+  // Copies into these weights, in place, those of a directory save() wrote for the same
+  // features; other features or shapes are an error naming the file.
+  void load_weights(const std::filesystem::path& dir);
 
   std::vector<torch::Tensor> parameters() const;
   size_t feature_count() const { return features_.size(); }
+  int64_t dim() const { return embedding_.size(1); }
 
  private:
   std::vector<std::string> features_;
@@ -46,34 +56,8 @@ class LearnedScorer : public BehaviorScorer {
   torch::Tensor embedding_, hidden_bias_, output_weight_, output_bias_;
 };
 
-struct LearnedScorerTraining {
-  int64_t dim = 16;
-  int64_t epochs = 10;
-  int64_t batch = 128;
-  double learning_rate = 0.01;
-  double held_out_fraction = 0.1;
-  int64_t min_count = 2;  // a feature must occur this often in the training sentences
-  uint64_t seed = 0;
-};
-
-// How well the scorer matches held-out labels.
-struct ScorerQuality {
-  int64_t sentences = 0;
-  double mean_squared_error = 0;
-  double correlation = 0;     // Pearson, scores against labels
-  double sign_agreement = 0;  // share of non-zero labels whose sign the score has
-};
-
-struct TrainedScorer {
-  LearnedScorer scorer;
-  ScorerQuality held_out;
-  int64_t training_sentences = 0;
-};
-
-// Trains on a seeded split of the sentences; `progress(epoch, loss)` after each epoch.
-TrainedScorer train_learned_scorer(const std::vector<std::string>& sentences,
-                                   const std::vector<double>& labels,
-                                   const LearnedScorerTraining& options,
-                                   const std::function<void(int64_t, double)>& progress = {});
+// The features of `sentences` seen at least `min_count` times, most frequent first.
+std::vector<std::string> learned_feature_vocabulary(const std::vector<std::string>& sentences,
+                                                    int64_t min_count);
 
 }  // namespace mnemo::beb

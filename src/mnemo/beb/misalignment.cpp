@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "mnemo/beb/sentence_model.h"
 #include "mnemo/core/error.h"
 
 namespace mnemo::beb {
@@ -11,10 +12,11 @@ std::string sentence_text(const text::Tokenizer& tokenizer, Tokens sentence, int
   return tokenizer.decode(sentence);
 }
 
-std::vector<BehaviorPoint> measure_misalignment(
-    SentenceModel& model, SentenceModel& negative, const text::Tokenizer& tokenizer,
-    const BehaviorScorer& scorer, const MisalignOptions& options,
-    const std::function<void(int64_t, int64_t)>& progress) {
+std::vector<BehaviorPoint> measure_misalignment(SentenceModel& model, SentenceModel& negative,
+                                                const text::Tokenizer& tokenizer,
+                                                const BehaviorScorer& scorer,
+                                                const MisalignOptions& options,
+                                                const Progress& progress) {
   if (options.max_sentences < 0) throw Error("beb misalign: --max-sentences must be >= 0");
   if (options.responses < 2) throw Error("beb misalign: --responses must be at least 2");
   const auto end_of_text = text::end_of_text_id(tokenizer);
@@ -43,7 +45,9 @@ std::vector<BehaviorPoint> measure_misalignment(
                                     sentence_text(tokenizer, tail, end_of_text) + " | " + text);
       }
     }
-    if (progress) progress(r + 1, options.responses);
+    progress.update(double(r + 1), double(options.responses),
+                    "misalign: responses at every k, " + std::to_string(r + 1) + "/" +
+                        std::to_string(options.responses));
   }
   for (size_t k = 0; k < points; ++k) {
     curve[k].sentences = int64_t(k);

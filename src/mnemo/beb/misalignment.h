@@ -4,13 +4,13 @@
 // reverse sigmoid centred near k = log(1/alpha)/beta.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "mnemo/beb/behavior_scorer.h"
 #include "mnemo/beb/estimation.h"
-#include "mnemo/beb/sentence_model.h"
+#include "mnemo/core/progress.h"
+#include "mnemo/text/tokenizer.h"
 
 namespace mnemo::beb {
 
@@ -32,11 +32,12 @@ struct BehaviorPoint {
 // For each of R responses, one chain of K sentences from P- (after end-of-text); at every k
 // the model answers the chain's first k sentences (after the aligning prompt) with one
 // sentence, scored by `scorer`. Chains are independent across responses, shared across k.
-// `progress(done, total)` after each response chain.
-std::vector<BehaviorPoint> measure_misalignment(
-    SentenceModel& model, SentenceModel& negative, const text::Tokenizer& tokenizer,
-    const BehaviorScorer& scorer, const MisalignOptions& options,
-    const std::function<void(int64_t, int64_t)>& progress = {});
+// Progress after each response chain.
+std::vector<BehaviorPoint> measure_misalignment(SentenceModel& model, SentenceModel& negative,
+                                                const text::Tokenizer& tokenizer,
+                                                const BehaviorScorer& scorer,
+                                                const MisalignOptions& options,
+                                                const Progress& progress = {});
 
 // A sentence's text for a scorer: end-of-text dropped.
 std::string sentence_text(const text::Tokenizer& tokenizer, Tokens sentence, int64_t end_of_text);

@@ -10,12 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "mnemo/beb/tokens.h"
 #include "mnemo/nn/gpt2.h"
 #include "mnemo/text/tokenizer.h"
 
 namespace mnemo::beb {
-
-using Tokens = std::vector<int64_t>;
 
 // Which tokens end a sentence: end-of-text, and pieces whose text ends in '.', '!' or '?'
 // (closing quotes and brackets after it allowed).

@@ -49,6 +49,42 @@ void load_clamp_weights(const std::filesystem::path& dir, ClampModelImpl& model)
     throw file_error(weights.string(), "does not match this CLaMP model: " + report.summary());
 }
 
+const ClampTokenizer& ClampForUse::tokenizer() const {
+  if (!tokenizer_or_null)
+    throw Error(model_dir.string() +
+                ": no text tokenizer (vocab.json + merges.txt) here; give --tokenizer DIR (for "
+                "the official checkpoints, distilroberta-base's tokenizer files)");
+  return *tokenizer_or_null;
+}
+
+ClampForUse load_clamp_for_use(const std::filesystem::path& model_dir,
+                               const std::filesystem::path& tokenizer_dir,
+                               const Progress& progress) {
+  auto loaded = load_clamp(model_dir);
+  if (!loaded.report.unexpected.empty()) {
+    auto summary = loaded.report.summary();
+    if (!summary.empty() && summary.back() == '\n') summary.pop_back();
+    progress.note(summary);
+  }
+  ClampForUse use;
+  use.model = loaded.model;
+  use.model_dir = model_dir;
+  const auto directory = tokenizer_dir.empty() ? model_dir : tokenizer_dir;
+  if (std::filesystem::exists(directory / "vocab.json")) {
+    use.tokenizer_dir = directory;
+    use.tokenizer_or_null =
+        std::make_shared<ClampTokenizer>(directory, use.model->config().max_text_tokens);
+    if (use.tokenizer_or_null->vocab_size() > use.model->config().text.vocab_size)
+      throw Error(directory.string() + ": the tokenizer has " +
+                  std::to_string(use.tokenizer_or_null->vocab_size()) +
+                  " tokens, more than the text encoder's " +
+                  std::to_string(use.model->config().text.vocab_size));
+  } else if (!tokenizer_dir.empty()) {
+    throw file_error(tokenizer_dir.string(), "has no vocab.json");
+  }
+  return use;
+}
+
 void save_clamp(const io::AtomicDirectory& dir, const ClampModelImpl& model) {
   model.config().save(dir);
   io::save_safetensors(dir.staging() / "model.safetensors", nn::state_dict(model),

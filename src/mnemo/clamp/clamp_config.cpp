@@ -25,12 +25,10 @@ ClampConfig ClampConfig::load(const std::filesystem::path& dir) {
     throw file_error(dir.string(), "no config.json: not a CLaMP model directory");
   const auto music_json = io::read_json_file(music_path);
   ClampConfig config;
+  // vocab_size only sizes the music BERT's word embeddings, which CLaMP never reads (the patch
+  // embedding feeds inputs_embeds): the official release says 1, mnemo's models 98. The
+  // model takes whatever the config says, so its shapes are the checkpoint's.
   config.music = nn::BertConfig::from_json(music_json, music_path.string());
-  if (config.music.vocab_size != kPatchClasses)
-    throw file_error(music_path.string(),
-                     "vocab_size is " + std::to_string(config.music.vocab_size) +
-                         ", but CLaMP's music encoder reads " + std::to_string(kPatchClasses) +
-                         " patch codes: not a CLaMP config");
   config.max_patches = io::json_field(music_json, "max_length",
                                       config.music.max_position_embeddings, music_path.string());
   if (config.max_patches < 1 || config.max_patches > config.music.max_position_embeddings)

@@ -10,7 +10,7 @@
 namespace mnemo::clamp {
 
 struct ClampConfig {
-  nn::BertConfig music;       // the M3 encoder; vocab_size is the 98 patch codes
+  nn::BertConfig music;       // the M3 encoder; vocab_size sizes word embeddings it never reads
   nn::BertConfig text;        // model_type "roberta"
   int64_t max_patches = 512;  // config.json's max_length
   int64_t max_text_tokens = 128;

@@ -1,5 +1,6 @@
 #include "mnemo/clamp/synthetic_tunes.h"
 
+#include <algorithm>
 #include <array>
 
 #include "mnemo/tasks/random.h"

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mnemo {
 
@@ -11,5 +12,8 @@ namespace mnemo {
 // carriage return aside); nullopt otherwise.
 std::optional<double> parse_number(const std::string& text);
 std::optional<int64_t> parse_integer(const std::string& text);
+
+// "1,2,4-8,16" -> {1, 2, 4, 5, 6, 7, 8, 16}; every value >= 1. Errors name `option`.
+std::vector<int64_t> parse_counts(const std::string& text, const std::string& option);
 
 }  // namespace mnemo

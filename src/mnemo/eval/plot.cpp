@@ -5,6 +5,7 @@
 
 #include "mnemo/core/error.h"
 #include "mnemo/eval/gnuplot.h"
+#include "mnemo/io/json_file.h"
 
 namespace mnemo::eval {
 
@@ -33,6 +34,16 @@ void plot_accuracy(const std::vector<AccuracyRow>& rows, const std::filesystem::
               " using 1:2:3:4 with yerrorlines lw 2 title " + gnuplot_quoted(order[i]);
   }
   job.run(script + "\n");
+}
+
+void plot_accuracy_files(const std::vector<std::string>& results, const std::filesystem::path& png,
+                         const std::string& title) {
+  std::vector<AccuracyRow> rows;
+  for (const auto& file : results) {
+    const auto found = rows_from_json(io::read_json_file(file), file);
+    rows.insert(rows.end(), found.begin(), found.end());
+  }
+  plot_accuracy(rows, png, title);
 }
 
 }  // namespace mnemo::eval

@@ -14,4 +14,9 @@ namespace mnemo::eval {
 void plot_accuracy(const std::vector<AccuracyRow>& rows, const std::filesystem::path& png,
                    const std::string& title);
 
+// The same for the rows of saved `rmt eval --json` files (results_json), in file order, so
+// that runs evaluated apart share one picture.
+void plot_accuracy_files(const std::vector<std::string>& results, const std::filesystem::path& png,
+                         const std::string& title);
+
 }  // namespace mnemo::eval

@@ -9,17 +9,10 @@
 #include <random>
 #include <vector>
 
+#include "mnemo/lm/sampling_options.h"
 #include "mnemo/nn/gpt2.h"
 
 namespace mnemo::lm {
-
-struct SamplingOptions {
-  bool sample = false;       // greedy (argmax) when false
-  double temperature = 1.0;  // > 0
-  int64_t top_k = 0;         // keep the k most likely tokens; 0 keeps all
-  double top_p = 1.0;        // keep the smallest set of tokens with this much probability
-  uint64_t seed = 0;
-};
 
 // A token drawn from (vocab) probabilities summing to 1.
 int64_t draw_token(const torch::Tensor& probabilities, std::mt19937_64& random);

@@ -3,6 +3,7 @@
 #include "mnemo/core/error.h"
 #include "mnemo/core/strings.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/io/model_directory.h"
 #include "mnemo/io/safetensors.h"
 #include "mnemo/nn/model_files.h"
 
@@ -16,7 +17,7 @@ std::optional<std::string> bert_checkpoint_key(const std::string& key) {
 }
 
 LoadedBert load_bert(const std::filesystem::path& dir) {
-  const ModelFiles files = find_model_files(dir);
+  const ModelFiles files = find_model_files(io::resolve_model_directory(dir));
   const BertConfig config =
       BertConfig::from_json(io::read_json_file(files.config), files.config.string());
   LoadedBert loaded{BertModel(config), {}};

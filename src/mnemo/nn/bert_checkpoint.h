@@ -20,7 +20,9 @@ struct LoadedBert {
   LoadReport report;
 };
 
-// Reads `dir/config.json` and `dir/model.safetensors`; errors name the file.
+// Reads `dir/config.json` and `dir/model.safetensors`; errors name the file. A training run
+// directory (`bert pretrain`'s) stands for its final model, dir/model
+// (io::resolve_model_directory).
 LoadedBert load_bert(const std::filesystem::path& dir);
 
 // Writes config.json and model.safetensors into the directory being built.

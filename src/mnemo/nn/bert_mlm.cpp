@@ -1,6 +1,7 @@
 #include "mnemo/nn/bert_mlm.h"
 
 #include "mnemo/io/json_file.h"
+#include "mnemo/io/model_directory.h"
 #include "mnemo/io/safetensors.h"
 #include "mnemo/nn/bert_checkpoint.h"
 #include "mnemo/nn/state_dict.h"
@@ -41,13 +42,19 @@ void save_bert_mlm(const io::AtomicDirectory& dir, BertForMaskedLMImpl& model) {
   io::save_safetensors(dir.staging() / "model.safetensors", state_dict(model), {{"format", "pt"}});
 }
 
-BertForMaskedLM load_bert_mlm(const std::filesystem::path& dir) {
+BertForMaskedLM load_bert_mlm(const std::filesystem::path& given) {
+  const auto dir = io::resolve_model_directory(given);
   const auto config_path = (dir / "config.json").string();
   BertForMaskedLM model(
       BertModel(BertConfig::from_json(io::read_json_file(config_path), config_path)));
+  load_bert_mlm_weights(dir, *model);
+  return model;
+}
+
+void load_bert_mlm_weights(const std::filesystem::path& dir, BertForMaskedLMImpl& model) {
   const io::SafetensorsFile weights(dir / "model.safetensors");
   const auto report =
-      load_state_dict(*model, weights, [](const std::string& key) -> std::optional<std::string> {
+      load_state_dict(model, weights, [](const std::string& key) -> std::optional<std::string> {
         if (key.find("position_ids") != std::string::npos ||
             key == "cls.predictions.decoder.weight")
           return std::nullopt;
@@ -57,7 +64,6 @@ BertForMaskedLM load_bert_mlm(const std::filesystem::path& dir) {
   for (const auto& name : report.missing)
     if (name.rfind("cls.", 0) != 0)
       throw file_error((dir / "model.safetensors").string(), "missing backbone tensor " + name);
-  return model;
 }
 
 }  // namespace mnemo::nn

@@ -31,7 +31,11 @@ TORCH_MODULE(BertForMaskedLM);
 // as a backbone (the head is then reported as unexpected, as Hugging Face does).
 void save_bert_mlm(const io::AtomicDirectory& dir, BertForMaskedLMImpl& model);
 
-// A saved BertForMaskedLM directory; an absent head starts from initialisation.
+// A saved BertForMaskedLM directory (or a `bert pretrain` run directory: its final model);
+// an absent head starts from initialisation.
 BertForMaskedLM load_bert_mlm(const std::filesystem::path& dir);
+// Copies the weights of such a directory into `model` (same geometry); a missing backbone
+// tensor is an error naming the file.
+void load_bert_mlm_weights(const std::filesystem::path& dir, BertForMaskedLMImpl& model);
 
 }  // namespace mnemo::nn

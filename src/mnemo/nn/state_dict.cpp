@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <sstream>
+
 #include "mnemo/core/error.h"
 #include "mnemo/nn/module_tree.h"
 
@@ -24,6 +26,11 @@ std::string LoadReport::summary() const {
     text += "Some weights of the model were not in the checkpoint and are newly initialized: " +
             join(missing) + "\n";
   return text;
+}
+
+void LoadReport::note(const Progress& progress) const {
+  std::istringstream lines(summary());
+  for (std::string line; std::getline(lines, line);) progress.note(line);
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "mnemo/core/progress.h"
 #include "mnemo/io/safetensors.h"
 
 namespace mnemo::nn {
@@ -17,6 +18,8 @@ struct LoadReport {
   std::vector<std::string> unexpected;  // file tensors the model has no place for
   // Hugging Face style warnings, empty when everything matched.
   std::string summary() const;
+  // Each line of summary() as a progress note (none when everything matched).
+  void note(const Progress& progress) const;
 };
 
 // Maps a checkpoint key to the module's parameter name; nullopt drops the key silently

@@ -50,4 +50,12 @@ void RmtConfig::validate(const std::string& source) const {
   if (labels.size() < 2) throw file_error(source, "needs at least two labels");
 }
 
+std::filesystem::path model_directory(const std::string& name) {
+  const std::filesystem::path path = name;
+  return std::filesystem::exists(path / "rmt.json") ||
+                 !std::filesystem::exists(path / "model" / "rmt.json")
+             ? path
+             : path / "model";
+}
+
 }  // namespace mnemo::rmt

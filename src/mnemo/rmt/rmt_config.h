@@ -26,4 +26,7 @@ struct RmtConfig {
   void validate(const std::string& source) const;
 };
 
+// A model directory, or a training run directory standing for its final model (model/).
+std::filesystem::path model_directory(const std::string& name);
+
 }  // namespace mnemo::rmt

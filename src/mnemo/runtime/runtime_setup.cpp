@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 #include <malloc.h>
 #include <sched.h>
+#include <torch/version.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -42,5 +43,7 @@ std::string thread_summary() {
                                             : ", malloc keeps freed memory") +
          ", cores " + std::to_string(available_cores());
 }
+
+std::string libtorch_version() { return TORCH_VERSION; }
 
 }  // namespace mnemo::runtime

@@ -24,6 +24,9 @@ void configure_threads(int threads);
 // MNEMO_GLIBC_MALLOC=1 in the environment keeps glibc's defaults (to measure the gain).
 void configure_allocator();
 
+// The libtorch this program was built against, e.g. "1.13.0".
+std::string libtorch_version();
+
 // "torch threads 2, OMP_WAIT_POLICY=PASSIVE, cores 2" for --version and benchmark logs.
 std::string thread_summary();
 

@@ -1,6 +1,7 @@
 #include "mnemo/text/tokenizer.h"
 
 #include "mnemo/core/error.h"
+#include "mnemo/io/model_directory.h"
 #include "mnemo/text/byte_level_bpe.h"
 #include "mnemo/text/sentencepiece_tokenizer.h"
 #include "mnemo/text/wordpiece.h"
@@ -46,7 +47,8 @@ TokenizerKind tokenizer_kind(const std::filesystem::path& directory) {
 
 }  // namespace
 
-std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory) {
+std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& given) {
+  const auto directory = io::resolve_model_directory(given);
   switch (tokenizer_kind(directory)) {
     case TokenizerKind::kSentencePiece:
       return std::make_unique<SentencePieceTokenizer>(directory);

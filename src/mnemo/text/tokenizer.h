@@ -48,8 +48,9 @@ class Tokenizer {
 };
 
 // WordPiece (vocab.txt, optional tokenizer_config.json), SentencePiece (tokenizer.model) or
-// byte-level BPE (vocab.json + merges.txt), whichever the directory holds; an error names the
-// directory and the files looked for.
+// byte-level BPE (vocab.json + merges.txt), whichever the directory holds (a training run
+// directory: its final model's, io::resolve_model_directory); an error names the directory and
+// the files looked for.
 std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& directory);
 // Whether `directory` holds one of those tokenizers (a Hugging Face model directory need not).
 bool holds_tokenizer(const std::filesystem::path& directory);

@@ -19,6 +19,13 @@ torch::Tensor all_targets(const torch::Tensor& ids) {
 
 }  // namespace
 
+std::vector<std::filesystem::path> text_files(const std::vector<std::string>& names) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& name : names) files.push_back(std::filesystem::absolute(name));
+  if (files.empty()) throw Error("give the text to train on with --data FILE...");
+  return files;
+}
+
 TokenText::TokenText(const std::vector<std::filesystem::path>& files,
                      const text::Tokenizer& tokenizer, double validation_fraction) {
   const auto end_of_text = static_cast<int32_t>(text::end_of_text_id(tokenizer));

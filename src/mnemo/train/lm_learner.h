@@ -11,6 +11,9 @@
 
 namespace mnemo::train {
 
+// Text files named on the command line as absolute paths; none is an error asking for --data.
+std::vector<std::filesystem::path> text_files(const std::vector<std::string>& names);
+
 // The tokens of text files, end-of-text between files; the last `validation_fraction` of
 // the tokens is the validation part.
 class TokenText {

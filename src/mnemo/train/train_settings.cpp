@@ -1,5 +1,7 @@
 #include "mnemo/train/train_settings.h"
 
+#include <algorithm>
+
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
 #include "mnemo/rmt/backprop.h"
@@ -25,6 +27,7 @@ nlohmann::json TrainSettings::to_json() const {
           {"checkpoint_every", checkpoint_every},
           {"keep_every", keep_every},
           {"target_accuracy", target_accuracy},
+          {"stop_at_target", stop_at_target},
           {"loss_all_segments", loss_all_segments},
           {"bptt_depth", bptt_depth},
           {"bptt", bptt},
@@ -48,6 +51,9 @@ TrainSettings TrainSettings::from_json(const nlohmann::json& json, const std::st
   s.checkpoint_every = json_field(json, "checkpoint_every", s.checkpoint_every, source);
   s.keep_every = json_field(json, "keep_every", s.keep_every, source);
   s.target_accuracy = json_field(json, "target_accuracy", s.target_accuracy, source);
+  // Runs written before stop_at_target said "never stop early" with a target above 1.
+  s.stop_at_target = json_field(json, "stop_at_target", s.target_accuracy <= 1, source);
+  if (!s.stop_at_target) s.target_accuracy = std::min(s.target_accuracy, 1.0);
   s.loss_all_segments = json_field(json, "loss_all_segments", s.loss_all_segments, source);
   s.bptt_depth = json_field(json, "bptt_depth", s.bptt_depth, source);
   s.bptt = json_field(json, "bptt", s.bptt, source);
@@ -74,6 +80,8 @@ void TrainSettings::validate() const {
   if (warmup_fraction < 0 || warmup_fraction > 1) throw Error("--warmup must lie in [0, 1]");
   if (validate_every < 1 || validation_samples < 1)
     throw Error("--validate-every and --validation-samples must be >= 1");
+  if (!(target_accuracy > 0 && target_accuracy <= 1))
+    throw Error("--target-acc must lie in (0, 1]");
   if (bptt_depth < 0) throw Error("--bptt-depth must be >= 0");
   if (keep_every < 0) throw Error("--keep-every must be >= 0");
   rmt::parse_bptt(bptt);

@@ -19,9 +19,10 @@ struct TrainSettings {
   double clip_value = 5.0;       // gradient values are clipped to [-clip, clip]; 0 = off
   int64_t validate_every = 100;
   int64_t validation_samples = 256;
-  int64_t checkpoint_every = 0;  // steps; 0 = at each validation
-  int64_t keep_every = 0;        // steps between kept models step-NNNNNN/ (Pythia style); 0 = none
-  double target_accuracy = 0.99;
+  int64_t checkpoint_every = 0;   // steps; 0 = at each validation
+  int64_t keep_every = 0;         // steps between kept models step-NNNNNN/ (Pythia style); 0 = none
+  double target_accuracy = 0.99;  // validation accuracy that ends a stage early ...
+  bool stop_at_target = true;     // ... unless false: every stage spends its budget
   bool loss_all_segments = false;
   int64_t bptt_depth = 0;      // 0 = full backpropagation through time
   std::string bptt = "full";   // full or recompute (rmt/backprop.h)

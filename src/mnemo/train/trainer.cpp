@@ -22,24 +22,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-nlohmann::json TrainState::to_json() const {
-  return {{"stage", stage},         {"step", step},       {"best_accuracy", best_accuracy},
-          {"best_step", best_step}, {"seconds", seconds}, {"finished", finished},
-          {"stages", stages}};
-}
-
-TrainState TrainState::from_json(const nlohmann::json& json, const std::string& source) {
-  TrainState s;
-  s.stage = io::json_field<size_t>(json, "stage", 0, source);
-  s.step = io::json_field<int64_t>(json, "step", 0, source);
-  s.best_accuracy = io::json_field<double>(json, "best_accuracy", -1, source);
-  s.best_step = io::json_field<int64_t>(json, "best_step", 0, source);
-  s.seconds = io::json_field<double>(json, "seconds", 0, source);
-  s.finished = io::json_field<bool>(json, "finished", false, source);
-  s.stages = io::json_field<std::vector<nlohmann::json>>(json, "stages", {}, source);
-  return s;
-}
-
 Trainer::Trainer(fs::path run_dir, std::shared_ptr<Learner> learner, TrainSettings settings)
     : run_dir_(std::move(run_dir)), learner_(std::move(learner)), settings_(std::move(settings)) {
   settings_.validate();
@@ -187,7 +169,8 @@ TrainState Trainer::run(const ProgressCallback& progress) {
           state_.best_step = state_.step;
           save_model(run_dir_ / ("stage-" + std::to_string(state_.stage + 1)));
         }
-        stage_done = budget_spent || accuracy >= settings_.target_accuracy;
+        stage_done =
+            budget_spent || (settings_.stop_at_target && accuracy >= settings_.target_accuracy);
         report.event = TrainProgress::Event::validation;
         report.accuracy = accuracy;
         report.best_accuracy = state_.best_accuracy;
@@ -236,6 +219,19 @@ TrainState Trainer::run(const ProgressCallback& progress) {
     save_checkpoint();
   }
   return state_;
+}
+
+TrainState run_training(Trainer& trainer, bool resume, const nlohmann::json& about,
+                        const fs::path& run_dir, const Progress& progress) {
+  if (resume) {
+    trainer.resume();
+    progress.note("resuming " + run_dir.string() + " at stage " +
+                  std::to_string(trainer.state().stage + 1) + ", step " +
+                  std::to_string(trainer.state().step));
+  } else {
+    trainer.start(about);
+  }
+  return trainer.run(report_to(progress));
 }
 
 }  // namespace mnemo::train

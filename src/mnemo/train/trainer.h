@@ -22,38 +22,10 @@
 #include <vector>
 
 #include "mnemo/train/learner.h"
+#include "mnemo/train/progress.h"
 #include "mnemo/train/train_settings.h"
 
 namespace mnemo::train {
-
-// Where training stands; saved with every checkpoint.
-struct TrainState {
-  size_t stage = 0;           // index into the curriculum
-  int64_t step = 0;           // optimizer steps done in this stage
-  double best_accuracy = -1;  // best validation accuracy of this stage so far
-  int64_t best_step = 0;
-  double seconds = 0;  // training time of the whole run, over every resume
-  bool finished = false;
-  std::vector<nlohmann::json> stages;  // summaries of the finished stages
-
-  nlohmann::json to_json() const;
-  static TrainState from_json(const nlohmann::json& json, const std::string& source);
-};
-
-struct TrainProgress {
-  enum class Event { step, validation, stage_done };
-  Event event = Event::step;
-  size_t stage = 0, stages = 0;
-  int64_t segments = 0;
-  int64_t step = 0, stage_steps = 0;
-  double loss = 0;  // mean training loss since the last validation
-  double learning_rate = 0;
-  double accuracy = -1;  // the last validation's, -1 before the first
-  double best_accuracy = -1;
-  double seconds_per_step = 0;
-};
-
-using ProgressCallback = std::function<void(const TrainProgress&)>;
 
 class Trainer {
  public:
@@ -90,5 +62,10 @@ class Trainer {
   TrainState state_;
   std::unique_ptr<torch::optim::AdamW> optimizer_;
 };
+
+// Starts the run (writing run.json with `about`) or, with `resume`, continues it from its
+// last checkpoint (noting where), then trains to the end with progress reported.
+TrainState run_training(Trainer& trainer, bool resume, const nlohmann::json& about,
+                        const std::filesystem::path& run_dir, const Progress& progress);
 
 }  // namespace mnemo::train
