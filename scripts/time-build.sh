@@ -19,7 +19,7 @@ seconds() {
   start=$(date +%s.%N)
   "$@" >>"$clone.log" 2>&1 || { echo "$label failed; see $clone.log" >&2; exit 1; }
   end=$(date +%s.%N)
-  awk -v l="$label" -v s="$start" -v e="$end" 'BEGIN { printf "%-48s %7.1f s\n", l, e - s }'
+  awk -v l="$label" -v s="$start" -v e="$end" 'BEGIN { printf "%-58s %7.1f s\n", l, e - s }'
 }
 
 # after_change FILE: `make build` after appending a new definition to FILE, then FILE restored.

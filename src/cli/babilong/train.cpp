@@ -1,7 +1,5 @@
 // mnemo babilong train: curriculum training of a decoder RMT on BABILong-style samples,
 // with resume.
-#include <iostream>
-
 #include "cli/commands.h"
 #include "cli/support/decoder_flags.h"
 #include "cli/support/progress_line.h"
@@ -19,15 +17,13 @@ void add_babilong_train(CLI::App& babilong, Action& action) {
   command->add_option("--noise", settings->noise, "plain-text files whose sentences are the noise")
       ->capture_default_str();
   flags::decoder_start(*command, settings->start);
-  flags::train_settings(*command, settings->settings, settings->curriculum);
-  flags::out(*command, settings->out, "run directory (checkpoints, log, stage models, model/)");
-  flags::resume(*command, settings->resume);
+  flags::curriculum_run(*command, *settings,
+                        "run directory (checkpoints, log, stage models, model/)");
   on_chosen(*command, action, [settings] {
     ProgressLine line;
-    const auto result = train::train_babilong(*settings, line.progress());
+    const auto trained = train::train_babilong(*settings, line.progress());
     line.finish();
-    print_stage_table(result.state);
-    std::cout << "model: " << result.model.string() << "\n";
+    print_trained(trained);
   });
 }
 

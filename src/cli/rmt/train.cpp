@@ -1,6 +1,4 @@
 // mnemo rmt train: curriculum training of an encoder RMT on a task, with resume.
-#include <iostream>
-
 #include "cli/commands.h"
 #include "cli/support/progress_line.h"
 #include "cli/support/task_flags.h"
@@ -28,21 +26,19 @@ void add_rmt_train(CLI::App& rmt, Action& action) {
   command->add_option("--memory", start.memory_size, "memory tokens")->capture_default_str();
   command->add_option("--segment-size", start.segment_size,
                       "BERT input per segment (default: 64 tiny, 128 small, 512 base)");
-  flags::train_settings(*command, s, options->curriculum);
+  flags::curriculum_run(*command, *options,
+                        "run directory (checkpoints, log, stage models, model/)");
   command->add_option("--loss", *loss, "last: loss on the last segment; all: sum over segments")
       ->capture_default_str()
       ->check(CLI::IsMember({"last", "all"}));
   command->add_flag("--mixed-lengths", s.mixed_lengths,
                     "a stage of n segments trains on samples of 1..n segments");
-  flags::out(*command, options->out, "run directory (checkpoints, log, stage models, model/)");
-  flags::resume(*command, options->resume);
   on_chosen(*command, action, [options, loss] {
     options->settings.loss_all_segments = *loss == "all";
     ProgressLine line;
-    const auto result = train::train_rmt(*options, line.progress());
+    const auto trained = train::train_rmt(*options, line.progress());
     line.finish();
-    print_stage_table(result.state);
-    std::cout << "model: " << result.model.string() << "\n";
+    print_trained(trained);
   });
 }
 

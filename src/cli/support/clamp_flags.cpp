@@ -24,12 +24,9 @@ void clamp_run(CLI::App& command, train::ClampRunSettings& run) {
   command.add_option("--max-patches", run.max_patches, "patches per piece (bars + headers)")
       ->capture_default_str();
   // A run is one stage: the curriculum flag is declared and removed with the others unused.
-  static std::string one_stage = "1";
-  train_settings(command, run.settings, one_stage);
+  curriculum_run(command, run, "run directory (checkpoints, log, model/)");
   for (const char* unused : {"--curriculum", "--bptt", "--bptt-depth", "--validation-samples"})
     command.remove_option(command.get_option(unused));
-  out(command, run.out, "run directory (checkpoints, log, model/)");
-  resume(command, run.resume);
 }
 
 }  // namespace mnemo::cli::flags

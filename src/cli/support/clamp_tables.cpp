@@ -52,7 +52,7 @@ void print_eval_report(const clamp::EvalReport& report) {
   }
 }
 
-void print_clamp_run(const train::ClampTrainResult& result) {
+void print_clamp_run(const train::TrainedModel& result) {
   print_stage_table(result.state);
   std::cout << "model: " << result.model.string() << "\n";
 }

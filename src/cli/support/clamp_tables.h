@@ -15,6 +15,6 @@ void print_classification_table(const clamp::Classification& result);
 // The retrieval table and the zero-shot genre line.
 void print_eval_report(const clamp::EvalReport& report);
 // The stage table and where the model is.
-void print_clamp_run(const train::ClampTrainResult& result);
+void print_clamp_run(const train::TrainedModel& result);
 
 }  // namespace mnemo::cli

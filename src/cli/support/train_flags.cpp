@@ -8,8 +8,9 @@
 namespace mnemo::cli {
 namespace flags {
 
-void train_settings(CLI::App& command, train::TrainSettings& settings, std::string& curriculum) {
-  command.add_option("--curriculum", curriculum, "segments of each stage, e.g. 1,2,3,5")
+void curriculum_run(CLI::App& command, train::CurriculumRun& run, const std::string& out) {
+  auto& settings = run.settings;
+  command.add_option("--curriculum", run.curriculum, "segments of each stage, e.g. 1,2,3,5")
       ->capture_default_str();
   command.add_option("--steps", settings.steps_per_stage, "step budget of each stage")
       ->capture_default_str();
@@ -56,6 +57,8 @@ void train_settings(CLI::App& command, train::TrainSettings& settings, std::stri
       ->capture_default_str()
       ->check(CLI::IsMember({"full", "recompute"}));
   seed(command, settings.seed, "seed of samples, dropout and initialisation");
+  flags::out(command, run.out, out);
+  resume(command, run.resume);
 }
 
 }  // namespace flags
@@ -70,6 +73,11 @@ void print_stage_table(const train::TrainState& state) {
               << " | " << accuracy << " | " << stage["best_step"] << " | "
               << format_duration(stage["seconds"].get<double>()) << " |\n";
   }
+}
+
+void print_trained(const train::TrainedModel& trained) {
+  print_stage_table(trained.state);
+  std::cout << "model: " << trained.model.string() << "\n";
 }
 
 }  // namespace mnemo::cli

@@ -2,7 +2,6 @@
 
 #include <sstream>
 
-#include "mnemo/core/numbers.h"
 #include "mnemo/tasks/babilong_tasks.h"
 #include "mnemo/tasks/task_choice.h"
 #include "mnemo/train/babilong_learner.h"
@@ -39,10 +38,9 @@ TrainSettings BabilongTrainSettings::defaults() {
   return settings;
 }
 
-BabilongTrainResult train_babilong(const BabilongTrainSettings& options, const Progress& progress) {
+TrainedModel train_babilong(const BabilongTrainSettings& options, const Progress& progress) {
   const std::filesystem::path run_dir = options.out;
-  auto settings = options.settings;
-  if (!options.resume) settings.curriculum = parse_counts(options.curriculum, "--curriculum");
+  const auto settings = options.resume ? options.settings : options.schedule();
   const auto run = open_decoder_run(
       "babilong train", options.start, run_dir, options.resume, settings,
       [&] {
@@ -59,7 +57,7 @@ BabilongTrainResult train_babilong(const BabilongTrainSettings& options, const P
   const auto learner = std::make_shared<BabilongLearner>(run.model, tasks);
   Trainer trainer(run_dir, learner, run.settings);
   progress.note(describe_babilong_run(*learner, tasks, *run.model.model, run.settings));
-  BabilongTrainResult result;
+  TrainedModel result;
   result.state = run_training(trainer, options.resume, run.about, run_dir, progress);
   result.model = run_dir / "model";
   return result;

@@ -53,8 +53,7 @@ std::pair<TrainSettings, nlohmann::json> clamp_run_start(const ClampRunSettings&
   Trainer::check_new_run(run.out);
   if (run.data.empty() == (run.synthetic == 0))
     throw Error(command + ": give --data FILE.json or --synthetic N");
-  TrainSettings settings = run.settings;
-  settings.curriculum = {1};
+  const auto settings = run.schedule();  // one stage: the curriculum is "1"
   settings.validate();
   nlohmann::json about = {
       {"config", run.config}, {"max_patches", run.max_patches}, {"seed", settings.seed}};
@@ -92,7 +91,7 @@ clamp::ClampModel new_clamp_model(const ClampTrainSettings& options, const Train
 
 }  // namespace
 
-ClampTrainResult train_clamp(const ClampTrainSettings& options, const Progress& progress) {
+TrainedModel train_clamp(const ClampTrainSettings& options, const Progress& progress) {
   const fs::path run_dir = options.out;
   auto [settings, about] = clamp_run_start(options, "clamp train");
   if (!options.resume) about["text_dropout"] = options.text_dropout;
@@ -121,7 +120,7 @@ ClampTrainResult train_clamp(const ClampTrainSettings& options, const Progress& 
   return {run_training(trainer, options.resume, about, run_dir, progress), run_dir / "model"};
 }
 
-ClampTrainResult pretrain_m3(const M3PretrainSettings& options, const Progress& progress) {
+TrainedModel pretrain_m3(const M3PretrainSettings& options, const Progress& progress) {
   const fs::path run_dir = options.out;
   const auto [settings, about] = clamp_run_start(options, "clamp pretrain-m3");
   const auto pairs = clamp_run_pairs(about);

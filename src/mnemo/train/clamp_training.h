@@ -9,8 +9,7 @@
 #include <string>
 
 #include "mnemo/core/progress.h"
-#include "mnemo/train/progress.h"
-#include "mnemo/train/train_settings.h"
+#include "mnemo/train/curriculum_run.h"
 
 namespace mnemo::train {
 
@@ -27,16 +26,16 @@ inline TrainSettings clamp_training_defaults() {
   return settings;
 }
 
-// What both runs read: the pairs, the geometry and the run directory. On resume only `out`
-// is read; the rest comes from the run's run.json.
-struct ClampRunSettings {
-  std::string data;                                    // WikiMT-format JSON ...
-  int64_t synthetic = 0;                               // ... or this many generated tunes
-  std::string config = "tiny";                         // geometry: tiny or small
-  int64_t max_patches = 256;                           // patches per piece (bars + headers)
-  TrainSettings settings = clamp_training_defaults();  // the curriculum is always one stage
-  std::string out;                                     // run directory (checkpoints, log, model/)
-  bool resume = false;
+// What both runs read: the pairs, the geometry, the schedule and the run directory (the
+// curriculum is always one stage). On resume only `out` is read; the rest comes from the run's
+// run.json.
+struct ClampRunSettings : CurriculumRun {
+  ClampRunSettings() : CurriculumRun("1", clamp_training_defaults()) {}
+
+  std::string data;             // WikiMT-format JSON ...
+  int64_t synthetic = 0;        // ... or this many generated tunes
+  std::string config = "tiny";  // geometry: tiny or small
+  int64_t max_patches = 256;    // patches per piece (bars + headers)
 };
 
 struct ClampTrainSettings : ClampRunSettings {
@@ -48,12 +47,8 @@ struct ClampTrainSettings : ClampRunSettings {
 
 struct M3PretrainSettings : ClampRunSettings {};
 
-struct ClampTrainResult {
-  TrainState state;
-  std::filesystem::path model;  // run directory / model: the best model by validation
-};
-
-ClampTrainResult train_clamp(const ClampTrainSettings& settings, const Progress& progress = {});
-ClampTrainResult pretrain_m3(const M3PretrainSettings& settings, const Progress& progress = {});
+// The model they leave is out/model, the best by validation.
+TrainedModel train_clamp(const ClampTrainSettings& settings, const Progress& progress = {});
+TrainedModel pretrain_m3(const M3PretrainSettings& settings, const Progress& progress = {});
 
 }  // namespace mnemo::train

@@ -1,6 +1,5 @@
 #include "mnemo/train/lm_training.h"
 
-#include "mnemo/core/numbers.h"
 #include "mnemo/train/decoder_run.h"
 #include "mnemo/train/lm_learner.h"
 #include "mnemo/train/trainer.h"
@@ -15,11 +14,11 @@ TrainSettings LmTrainSettings::defaults() {
   return settings;
 }
 
-LmTrainResult train_language_model(const LmTrainSettings& options, const Progress& progress) {
+TrainedModel train_language_model(const LmTrainSettings& options, const Progress& progress) {
   const std::filesystem::path run_dir = options.out;
   auto settings = options.settings;
   if (!options.resume) {
-    settings.curriculum = parse_counts(options.curriculum, "--curriculum");
+    settings = options.schedule();
     settings.stop_at_target = false;  // a language model trains its whole budget
   }
   const auto run = open_decoder_run(
@@ -37,7 +36,7 @@ LmTrainResult train_language_model(const LmTrainSettings& options, const Progres
   progress.note(std::to_string(text->tokens(tasks::Split::train)) + " training and " +
                 std::to_string(text->tokens(tasks::Split::validation)) + " validation tokens");
   Trainer trainer(run_dir, std::make_shared<LmLearner>(run.model, text), run.settings);
-  LmTrainResult result;
+  TrainedModel result;
   result.state = run_training(trainer, options.resume, run.about, run_dir, progress);
   result.model = run_dir / "model";
   return result;

@@ -2,7 +2,6 @@
 
 #include <sstream>
 
-#include "mnemo/core/numbers.h"
 #include "mnemo/rmt/rmt_checkpoint.h"
 #include "mnemo/train/encoder_learner.h"
 #include "mnemo/train/trainer.h"
@@ -16,8 +15,7 @@ namespace fs = std::filesystem;
 std::tuple<TrainSettings, nlohmann::json, rmt::RmtModel> new_rmt_run(
     const RmtTrainSettings& options, const Progress& progress) {
   Trainer::check_new_run(options.out);
-  auto settings = options.settings;
-  settings.curriculum = parse_counts(options.curriculum, "--curriculum");
+  const auto settings = options.schedule();
   settings.validate();
   const auto spec = options.task.spec(tasks::TaskSpec{});
   std::vector<std::string> noise;
@@ -48,7 +46,7 @@ std::string describe_run(const tasks::TaskSpec& spec, const TrainSettings& setti
 
 }  // namespace
 
-RmtTrainResult train_rmt(const RmtTrainSettings& options, const Progress& progress) {
+TrainedModel train_rmt(const RmtTrainSettings& options, const Progress& progress) {
   const fs::path run_dir = options.out;
   rmt::RmtModel model;
   TrainSettings settings;
@@ -68,7 +66,7 @@ RmtTrainResult train_rmt(const RmtTrainSettings& options, const Progress& progre
                                                            model.model->config().labels);
   Trainer trainer(run_dir, std::make_shared<EncoderLearner>(model, task), settings);
   progress.note(describe_run(spec, settings, model.model->config()));
-  RmtTrainResult result;
+  TrainedModel result;
   result.state = run_training(trainer, options.resume, about, run_dir, progress);
   result.model = run_dir / "model";
   return result;
