@@ -2,7 +2,8 @@
 # Installs what mnemo needs on Debian 12 and fetches its data (the default noise text, the
 # AFINN lexicon). Idempotent: a second run checks, finds everything in place and does nothing.
 #   system packages: compiler, CMake, Ninja, ccache (a second clone builds from the cache),
-#                    libtorch 1.13 (CPU), OpenBLAS (pthreads), JSON, CLI11, sentencepiece,
+#                    libtorch 1.13 (CPU), Gloo headers (torch.distributed), OpenBLAS
+#                    (pthreads), JSON, CLI11, sentencepiece,
 #                    utf8proc, ICU (transliteration), GoogleTest, Google Benchmark,
 #                    python3-torch and python3-regex (test reference outputs, benchmark
 #                    baseline), gnuplot (plots), abcmidi (MIDI to ABC), npm (data)
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build ccache pkg-config libtorch-dev libopenblas0-pthread nlohmann-json3-dev
           libcli11-dev libsentencepiece-dev libutf8proc-dev libicu-dev libgtest-dev libbenchmark-dev
-          python3-torch python3-regex gnuplot-nox perl abcmidi)
+          libgloo-dev python3-torch python3-regex gnuplot-nox perl abcmidi)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()

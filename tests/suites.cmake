@@ -38,6 +38,6 @@ mnemo_suite(IndexedDatasetReference python indexed_dataset_reference.py)
 
 # Suites that take more than a few seconds: they run the program many times or train.
 foreach(suite Cli RmtCli RmtLongCli MemorizationCli MemorizationTrainCli BebCli BabilongCli LmCli
-              ClampM3Cli MemoryDecoder SentenceModelTest RmtMemoryLearning)
+              ClampM3Cli MemoryDecoder SentenceModelTest RmtMemoryLearning DistributedCli)
   mnemo_suite(${suite} slow)
 endforeach()

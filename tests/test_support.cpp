@@ -53,9 +53,16 @@ static std::string slurp(const fs::path& path) {
   return content.str();
 }
 
+fs::path mnemo_program() { return MNEMO_CLI_PATH; }
+
 CommandResult run_mnemo(const std::string& arguments) {
+  return run_shell(shell_quote(MNEMO_CLI_PATH) + " " + arguments);
+}
+
+CommandResult run_shell(const std::string& script) {
   ScratchDir scratch;
-  const std::string command = shell_quote(MNEMO_CLI_PATH) + " " + arguments + " > " +
+  write_text(scratch / "script.sh", script + "\n");
+  const std::string command = "bash " + shell_quote(scratch / "script.sh") + " > " +
                               shell_quote(scratch / "out") + " 2> " + shell_quote(scratch / "err");
   const int status = std::system(command.c_str());
   CommandResult result;

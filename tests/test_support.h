@@ -41,8 +41,12 @@ struct CommandResult {
   std::string err;  // stderr
 };
 
+// The built `mnemo`.
+fs::path mnemo_program();
 // Runs the built `mnemo` with `arguments` (already shell-quoted where needed).
 CommandResult run_mnemo(const std::string& arguments);
+// Runs a bash script; its exit status, stdout and stderr.
+CommandResult run_shell(const std::string& script);
 
 // Single-quotes a path or text for the shell.
 std::string shell_quote(const std::string& text);

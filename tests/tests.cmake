@@ -14,6 +14,7 @@ set(MNEMO_BASE_TEST_SOURCES
     tests/memorization/duplication_test.cpp tests/memorization/prediction_test.cpp
     tests/memorization/score_file_test.cpp
     tests/nn/transformer_flops_test.cpp
+    tests/runtime/world_test.cpp
     tests/tasks/babi_test.cpp tests/tasks/babilong_tasks_test.cpp tests/tasks/babilong_test.cpp
     tests/tasks/facts_test.cpp
     tests/text/byte_level_bpe_test.cpp tests/text/byte_level_bpe_trainer_test.cpp

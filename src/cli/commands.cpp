@@ -81,6 +81,7 @@ void add_commands(CLI::App& app, Action& action) {
   add_beb_train_scorer(beb, action);
 
   add_generate(app, action);
+  add_launch(app, action);
 }
 
 }  // namespace mnemo::cli

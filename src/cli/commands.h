@@ -16,6 +16,7 @@ void add_encode(CLI::App& app, Action& action);
 void add_tokenize(CLI::App& app, Action& action);
 void add_convert(CLI::App& app, Action& action);
 void add_generate(CLI::App& app, Action& action);
+void add_launch(CLI::App& app, Action& action);
 
 void add_tokenizer_train(CLI::App& tokenizer, Action& action);
 

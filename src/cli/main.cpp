@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "mnemo/core/error.h"
 #include "mnemo/runtime/runtime_setup.h"
+#include "mnemo/runtime/world.h"
 
 int main(int argc, char** argv) {
   mnemo::runtime::ensure_passive_omp_wait(argv);
@@ -38,6 +39,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
+    mnemo::runtime::join_world();  // with torchrun's variables set: connect to the other ranks
+    // Rank 0 prints the results; the others' would repeat them. Errors still go to stderr.
+    if (!mnemo::runtime::world().leader()) std::cout.rdbuf(nullptr);
     action();
   } catch (const mnemo::Error& e) {
     std::cerr << "mnemo: error: " << e.what() << "\n";

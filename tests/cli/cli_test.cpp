@@ -50,7 +50,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& every_comma
       {"convert", {}},
       {"memorization", {"score", "predict", "bench", "make-data", "train"}},
       {"beb", {"bound", "score", "label", "estimate", "alpha", "misalign", "train-scorer"}},
-      {"generate", {}}};
+      {"generate", {}},
+      {"launch", {}}};
   return commands;
 }
 

@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <iostream>
 
+#include "mnemo/runtime/world.h"
+
 namespace mnemo::cli {
 
 ProgressLine::ProgressLine() : terminal_(isatty(STDERR_FILENO) != 0) {
+  if (!runtime::world().leader()) return;  // one progress line for a job of several ranks
   progress_.on_update = [this](double done, double total, const std::string& status, bool keep) {
     update(progress_bar(done, total) + " " + status, keep);
     if (keep) finish();

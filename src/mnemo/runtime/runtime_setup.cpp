@@ -26,6 +26,12 @@ int available_cores() {
 }
 
 void configure_threads(int threads) {
+  if (threads <= 0) {
+    // As in PyTorch, OMP_NUM_THREADS sets the default (torchrun and `mnemo launch` divide the
+    // cores among the ranks with it).
+    const char* omp = std::getenv("OMP_NUM_THREADS");
+    threads = omp != nullptr ? std::atoi(omp) : 0;
+  }
   at::set_num_threads(threads > 0 ? threads : available_cores());
 }
 

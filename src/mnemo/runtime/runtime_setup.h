@@ -15,7 +15,8 @@ void ensure_passive_omp_wait(char** argv);
 // Cores this process may run on (its CPU affinity).
 int available_cores();
 
-// libtorch intra-op threads; `threads` <= 0 means available_cores().
+// libtorch intra-op threads; `threads` <= 0 means OMP_NUM_THREADS when set, else
+// available_cores().
 void configure_threads(int threads);
 
 // Keeps freed memory in the process for reuse. By default glibc gives each large tensor

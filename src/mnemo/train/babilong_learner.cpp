@@ -56,11 +56,12 @@ double BabilongLearner::accumulate_batch(const BatchRequest& request,
                                          const TrainSettings& settings) {
   auto& model = *rmt_.model;
   model.train();
-  return backprop_micro_batches(settings, [&](int64_t first, int64_t count, const auto& options) {
-    const auto batch =
-        make_batch(tasks::Split::train, request.segments, first, count, request.random);
-    return rmt::accumulate_gradients(model, batch.ids, batch.attention, batch.targets, options);
-  });
+  return backprop_micro_batches(
+      request, settings, [&](int64_t first, int64_t count, const auto& options) {
+        const auto batch =
+            make_batch(tasks::Split::train, request.segments, first, count, request.random);
+        return rmt::accumulate_gradients(model, batch.ids, batch.attention, batch.targets, options);
+      });
 }
 
 double BabilongLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {

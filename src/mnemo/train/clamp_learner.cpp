@@ -52,33 +52,32 @@ double ClampLearner::accumulate_batch(const BatchRequest& request, const TrainSe
               order[static_cast<size_t>(i) + draw.below(order.size() - static_cast<size_t>(i))]);
 
   model_->train();
-  const int64_t micro = std::min(settings.effective_micro_batch(), batch);
-  double total = 0;
-  for (int64_t first = 0; first < batch; first += micro) {
-    const int64_t count = std::min(micro, batch - first);
-    std::vector<std::vector<int64_t>> texts;
-    std::vector<std::vector<clamp::Patch>> music;
-    for (int64_t i = first; i < first + count; ++i) {
-      const Piece& piece = train_[order[static_cast<size_t>(i)]];
-      if (text_dropout_) {
-        auto text_random = request.random(i + 1);
-        texts.push_back(
-            tokenizer_->encode_joined(clamp::drop_texts(piece.candidates, text_random)));
-      } else {
-        texts.push_back(piece.full_text);
-      }
-      music.push_back(piece.patches);
-    }
-    const auto text_inputs = clamp::text_batch(texts, tokenizer_->pad_id());
-    const auto music_inputs = clamp::music_batch(music);
-    const auto logits =
-        model_->logits(model_->text_features(text_inputs.inputs, text_inputs.mask),
-                       model_->music_features(music_inputs.inputs, music_inputs.mask));
-    const auto loss = contrastive_loss(logits);
-    (loss * static_cast<double>(count) / static_cast<double>(batch)).backward();
-    total += loss.item<double>() * static_cast<double>(count);
-  }
-  return total / static_cast<double>(batch);
+  // Each micro-batch is its own contrastive batch: its pieces are each other's negatives.
+  return for_each_micro_batch(
+      request, batch, settings.effective_micro_batch(),
+      [&](int64_t first, int64_t count, double share) {
+        std::vector<std::vector<int64_t>> texts;
+        std::vector<std::vector<clamp::Patch>> music;
+        for (int64_t i = first; i < first + count; ++i) {
+          const Piece& piece = train_[order[static_cast<size_t>(i)]];
+          if (text_dropout_) {
+            auto text_random = request.random(i + 1);
+            texts.push_back(
+                tokenizer_->encode_joined(clamp::drop_texts(piece.candidates, text_random)));
+          } else {
+            texts.push_back(piece.full_text);
+          }
+          music.push_back(piece.patches);
+        }
+        const auto text_inputs = clamp::text_batch(texts, tokenizer_->pad_id());
+        const auto music_inputs = clamp::music_batch(music);
+        const auto logits =
+            model_->logits(model_->text_features(text_inputs.inputs, text_inputs.mask),
+                           model_->music_features(music_inputs.inputs, music_inputs.mask));
+        const auto loss = contrastive_loss(logits) * share;
+        loss.backward();
+        return loss.item<double>();
+      });
 }
 
 double ClampLearner::accuracy(const tasks::SampleSet&, const TrainSettings& settings) {

@@ -14,25 +14,26 @@ double EncoderLearner::accumulate_batch(const BatchRequest& request,
                                         const TrainSettings& settings) {
   auto& model = *rmt_.model;
   model.train();
-  return backprop_micro_batches(settings, [&](int64_t first, int64_t count, const auto& options) {
-    std::vector<tasks::Sample> samples;
-    for (int64_t i = first; i < first + count; ++i) {
-      auto random = request.random(i);
-      const int64_t length = settings.mixed_lengths
-                                 ? 1 + static_cast<int64_t>(random.below(request.segments))
-                                 : request.segments;
-      samples.push_back(
-          task_->generate(random, tasks::Split::train, length, model.config().usable()));
-    }
-    std::vector<const std::vector<int32_t>*> tokens;
-    std::vector<int64_t> label_values;
-    for (const auto& sample : samples) {
-      tokens.push_back(&sample.tokens);
-      label_values.push_back(sample.label);
-    }
-    return rmt::accumulate_gradients(model, tokens, torch::tensor(label_values, torch::kLong),
-                                     options);
-  });
+  return backprop_micro_batches(
+      request, settings, [&](int64_t first, int64_t count, const auto& options) {
+        std::vector<tasks::Sample> samples;
+        for (int64_t i = first; i < first + count; ++i) {
+          auto random = request.random(i);
+          const int64_t length = settings.mixed_lengths
+                                     ? 1 + static_cast<int64_t>(random.below(request.segments))
+                                     : request.segments;
+          samples.push_back(
+              task_->generate(random, tasks::Split::train, length, model.config().usable()));
+        }
+        std::vector<const std::vector<int32_t>*> tokens;
+        std::vector<int64_t> label_values;
+        for (const auto& sample : samples) {
+          tokens.push_back(&sample.tokens);
+          label_values.push_back(sample.label);
+        }
+        return rmt::accumulate_gradients(model, tokens, torch::tensor(label_values, torch::kLong),
+                                         options);
+      });
 }
 
 double EncoderLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {

@@ -75,10 +75,13 @@ torch::Tensor LmLearner::windows(tasks::Split split, int64_t segments, int64_t f
 double LmLearner::accumulate_batch(const BatchRequest& request, const TrainSettings& settings) {
   auto& model = *rmt_.model;
   model.train();
-  return backprop_micro_batches(settings, [&](int64_t first, int64_t count, const auto& options) {
-    const auto ids = windows(tasks::Split::train, request.segments, first, count, request.random);
-    return rmt::accumulate_gradients(model, ids, torch::ones_like(ids), all_targets(ids), options);
-  });
+  return backprop_micro_batches(
+      request, settings, [&](int64_t first, int64_t count, const auto& options) {
+        const auto ids =
+            windows(tasks::Split::train, request.segments, first, count, request.random);
+        return rmt::accumulate_gradients(model, ids, torch::ones_like(ids), all_targets(ids),
+                                         options);
+      });
 }
 
 double LmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {

@@ -52,23 +52,21 @@ clamp::M3ModelImpl::Result M3Learner::run(const std::vector<std::vector<clamp::P
 
 double M3Learner::accumulate_batch(const BatchRequest& request, const TrainSettings& settings) {
   model_->train();
-  const int64_t micro = settings.effective_micro_batch();
-  double total = 0;
-  for (int64_t first = 0; first < settings.batch_size; first += micro) {
-    const int64_t count = std::min(micro, settings.batch_size - first);
-    std::vector<size_t> chosen;
-    for (int64_t i = 0; i < count; ++i)
-      chosen.push_back(request.random(first + i).below(train_.size()));
-    // Each sample's mask comes from its own stream, apart from the one that chose it.
-    const auto result = run(train_, chosen, [&](int64_t i) {
-      auto stream = request.random(first + i);
-      return tasks::Random(stream.next() ^ 0x4d33ULL);
-    });
-    (result.loss * static_cast<double>(count) / static_cast<double>(settings.batch_size))
-        .backward();
-    total += result.loss.item<double>() * static_cast<double>(count);
-  }
-  return total / static_cast<double>(settings.batch_size);
+  return for_each_micro_batch(request, settings.batch_size, settings.effective_micro_batch(),
+                              [&](int64_t first, int64_t count, double share) {
+                                std::vector<size_t> chosen;
+                                for (int64_t i = 0; i < count; ++i)
+                                  chosen.push_back(request.random(first + i).below(train_.size()));
+                                // Each sample's mask comes from its own stream, apart from the one
+                                // that chose it.
+                                const auto result = run(train_, chosen, [&](int64_t i) {
+                                  auto stream = request.random(first + i);
+                                  return tasks::Random(stream.next() ^ 0x4d33ULL);
+                                });
+                                const auto loss = result.loss * share;
+                                loss.backward();
+                                return loss.item<double>();
+                              });
 }
 
 double M3Learner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {

@@ -114,14 +114,16 @@ MaskedBatch MlmLearner::masked_batch(tasks::Split split, int64_t first, int64_t 
 
 double MlmLearner::accumulate_batch(const BatchRequest& request, const TrainSettings& settings) {
   model_->train();
-  return backprop_micro_batches(settings, [&](int64_t first, int64_t count, const auto& options) {
-    const auto masked = masked_batch(tasks::Split::train, first, count, request.random);
-    // Weighed by the micro-batch's share of the batch (options.scale): the sum is the mean.
-    const torch::Tensor loss =
-        torch::cross_entropy_loss(chosen_logits(*model_, masked), masked.labels) * options.scale;
-    loss.backward();
-    return loss.item<double>();
-  });
+  return backprop_micro_batches(
+      request, settings, [&](int64_t first, int64_t count, const auto& options) {
+        const auto masked = masked_batch(tasks::Split::train, first, count, request.random);
+        // Weighed by the micro-batch's share of the batch (options.scale): the sum is the mean.
+        const torch::Tensor loss =
+            torch::cross_entropy_loss(chosen_logits(*model_, masked), masked.labels) *
+            options.scale;
+        loss.backward();
+        return loss.item<double>();
+      });
 }
 
 double MlmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {

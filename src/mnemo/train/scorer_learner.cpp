@@ -44,17 +44,21 @@ size_t ScorerLearner::sentence_at(int64_t run_step, int64_t i, int64_t batch_siz
 std::vector<torch::Tensor> ScorerLearner::parameters() const { return scorer_.parameters(); }
 
 double ScorerLearner::accumulate_batch(const BatchRequest& request, const TrainSettings& settings) {
-  // The model is a bag of embeddings: a whole batch is one small forward pass.
-  std::vector<std::vector<int64_t>> batch;
-  std::vector<float> targets;
-  for (int64_t i = 0; i < settings.batch_size; ++i) {
-    const auto sentence = sentence_at(request.run_step, i, settings.batch_size);
-    batch.push_back(training_ids_[sentence]);
-    targets.push_back(static_cast<float>(training_labels_[sentence]));
-  }
-  const auto loss = torch::mse_loss(scorer_.forward(batch), torch::tensor(targets));
-  loss.backward();
-  return loss.item<double>();
+  // The model is a bag of embeddings: a rank's whole share is one small forward pass.
+  return for_each_micro_batch(
+      request, settings.batch_size, settings.batch_size,
+      [&](int64_t first, int64_t count, double share) {
+        std::vector<std::vector<int64_t>> batch;
+        std::vector<float> targets;
+        for (int64_t i = first; i < first + count; ++i) {
+          const auto sentence = sentence_at(request.run_step, i, settings.batch_size);
+          batch.push_back(training_ids_[sentence]);
+          targets.push_back(static_cast<float>(training_labels_[sentence]));
+        }
+        const auto loss = torch::mse_loss(scorer_.forward(batch), torch::tensor(targets)) * share;
+        loss.backward();
+        return loss.item<double>();
+      });
 }
 
 double ScorerLearner::accuracy(const tasks::SampleSet&, const TrainSettings&) {

@@ -72,18 +72,16 @@ std::vector<torch::Tensor> SequenceLmLearner::parameters() const { return model_
 double SequenceLmLearner::accumulate_batch(const BatchRequest& request,
                                            const TrainSettings& settings) {
   model_->train();
-  const int64_t micro = settings.effective_micro_batch();
-  double total_loss = 0;
-  for (int64_t first = 0; first < settings.batch_size; first += micro) {
-    std::vector<uint64_t> indices;
-    for (int64_t i = first; i < std::min(first + micro, settings.batch_size); ++i)
-      indices.push_back(sequence_at(request.run_step, i, settings.batch_size));
-    const double share = static_cast<double>(indices.size()) / settings.batch_size;
-    const auto loss = next_token_loss(*model_, sequences(indices)) * share;
-    loss.backward();
-    total_loss += loss.item<double>();
-  }
-  return total_loss;
+  return for_each_micro_batch(
+      request, settings.batch_size, settings.effective_micro_batch(),
+      [&](int64_t first, int64_t count, double share) {
+        std::vector<uint64_t> indices;
+        for (int64_t i = first; i < first + count; ++i)
+          indices.push_back(sequence_at(request.run_step, i, settings.batch_size));
+        const auto loss = next_token_loss(*model_, sequences(indices)) * share;
+        loss.backward();
+        return loss.item<double>();
+      });
 }
 
 double SequenceLmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {

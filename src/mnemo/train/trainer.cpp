@@ -6,6 +6,7 @@
 
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/runtime/process_group.h"
 #include "mnemo/train/optimization.h"
 
 namespace mnemo::train {
@@ -23,7 +24,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 Trainer::Trainer(fs::path run_dir, std::shared_ptr<Learner> learner, TrainSettings settings)
-    : run_dir_(std::move(run_dir)), learner_(std::move(learner)), settings_(std::move(settings)) {
+    : run_dir_(std::move(run_dir)),
+      learner_(std::move(learner)),
+      settings_(std::move(settings)),
+      ranks_(runtime::process_group()) {
   settings_.validate();
   new_optimizer();
 }
@@ -36,6 +40,7 @@ void Trainer::check_new_run(const fs::path& run_dir) {
 }
 
 void Trainer::start(const nlohmann::json& about) {
+  if (!leader()) return;
   check_new_run(run_dir_);
   fs::create_directories(run_dir_);
   io::write_file_atomic(
@@ -81,16 +86,29 @@ std::string Trainer::where() const {
 
 double Trainer::train_step(int64_t segments) {
   const auto stage = static_cast<uint64_t>(state_.stage), step = static_cast<uint64_t>(state_.step);
-  torch::manual_seed(tasks::Random::keyed({settings_.seed, kTrainerDropout, stage, step}).next());
   const double learning_rate = settings_.learning_rate_at(state_.step + 1);
   set_learning_rate(*optimizer_, learning_rate);
   optimizer_->zero_grad();
-  const BatchRequest request{segments, total_steps(), [&](int64_t i) {
-                               return tasks::Random::keyed({settings_.seed, kTrainSamples, stage,
-                                                            step, static_cast<uint64_t>(i)});
-                             }};
-  const double loss = learner_->accumulate_batch(request, settings_);
+  BatchRequest request;
+  request.segments = segments;
+  request.run_step = total_steps();
+  request.random = [&](int64_t i) {
+    return tasks::Random::keyed(
+        {settings_.seed, kTrainSamples, stage, step, static_cast<uint64_t>(i)});
+  };
+  request.dropout_seed =
+      tasks::Random::keyed({settings_.seed, kTrainerDropout, stage, step}).next();
+  if (ranks_ != nullptr) {
+    request.rank = ranks_->world().rank;
+    request.ranks = ranks_->world().size;
+  }
+  double loss = learner_->accumulate_batch(request, settings_);
   const auto parameters = learner_->parameters();
+  if (ranks_ != nullptr) {
+    // Each rank computed its share of the batch: the sums are the whole batch's.
+    ranks_->sum_gradients(parameters);
+    loss = ranks_->sum(loss);
+  }
   if (!finite_step(loss, parameters))
     throw Error(where() + ": NaN or infinite loss or gradient (loss " + std::to_string(loss) +
                 "); training stopped. The last good checkpoint is " +
@@ -112,13 +130,17 @@ double Trainer::validate(int64_t segments) {
   return learner_->accuracy(set, settings_);
 }
 
+bool Trainer::leader() const { return ranks_ == nullptr || ranks_->world().leader(); }
+
 void Trainer::save_model(const fs::path& dir) const {
+  if (!leader()) return;
   io::AtomicDirectory out(dir);
   learner_->save(out);
   out.commit();
 }
 
 void Trainer::save_checkpoint() const {
+  if (!leader()) return;
   io::AtomicDirectory out(run_dir_ / "checkpoint");
   learner_->save(out);
   save_optimizer(out, *optimizer_);
@@ -127,6 +149,7 @@ void Trainer::save_checkpoint() const {
 }
 
 void Trainer::append_log(const nlohmann::json& line) const {
+  if (!leader()) return;
   std::ofstream log(run_dir_ / "log.jsonl", std::ios::app);
   log << line.dump() << "\n";
   if (!log) throw file_error((run_dir_ / "log.jsonl").string(), "cannot append to the log");
@@ -134,6 +157,8 @@ void Trainer::append_log(const nlohmann::json& line) const {
 
 TrainState Trainer::run(const ProgressCallback& progress) {
   const auto& curriculum = settings_.curriculum;
+  // Every rank starts from rank 0's weights, however each built or loaded its own.
+  if (ranks_ != nullptr) ranks_->broadcast(learner_->parameters());
   while (!state_.finished) {
     const int64_t segments = curriculum[state_.stage];
     TrainProgress report;
@@ -195,8 +220,10 @@ TrainState Trainer::run(const ProgressCallback& progress) {
         save_model(run_dir_ / name);
       }
     }
-    // The next stage starts from this stage's best weights, with a fresh optimizer.
+    // The next stage starts from this stage's best weights, with a fresh optimizer; the other
+    // ranks read them once rank 0 has written them.
     const auto best_dir = run_dir_ / ("stage-" + std::to_string(state_.stage + 1));
+    if (ranks_ != nullptr) ranks_->barrier();
     learner_->load_weights(best_dir);
     state_.stages.push_back({{"stage", state_.stage + 1},
                              {"segments", segments},

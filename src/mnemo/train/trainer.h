@@ -12,6 +12,12 @@
 // Every directory is replaced atomically, so a kill at any moment leaves the last
 // checkpoint whole, and resume() continues from it exactly: samples and dropout are
 // seeded per step, not drawn from a running generator.
+//
+// In a job of several ranks (runtime/world.h: torchrun, srun, `mnemo launch`) each rank
+// computes its share of every batch and the gradients are summed over the ranks, so a run's
+// samples do not depend on the number of ranks and its resume may use another number. Rank 0
+// alone writes the run directory; the others read it at the end of each stage and on resume
+// (one machine, or a filesystem the machines share).
 #pragma once
 #include <torch/optim/adamw.h>
 
@@ -21,6 +27,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "mnemo/runtime/process_group.h"
 #include "mnemo/train/learner.h"
 #include "mnemo/train/progress.h"
 #include "mnemo/train/train_settings.h"
@@ -54,6 +61,7 @@ class Trainer {
   void save_checkpoint() const;
   void append_log(const nlohmann::json& line) const;
   std::string where() const;
+  bool leader() const;          // writes the run directory: rank 0, or the only process
   int64_t total_steps() const;  // optimizer steps over every stage so far
 
   std::filesystem::path run_dir_;
@@ -61,6 +69,7 @@ class Trainer {
   TrainSettings settings_;
   TrainState state_;
   std::unique_ptr<torch::optim::AdamW> optimizer_;
+  runtime::ProcessGroup* ranks_;  // null for one process
 };
 
 // Starts the run (writing run.json with `about`) or, with `resume`, continues it from its
