@@ -2,6 +2,9 @@
 // `mnemo launch` or, as torchrun and srun do, by whoever sets the variables.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 #include "mnemo/rmt/rmt_checkpoint.h"
 #include "mnemo/runtime/launch.h"
 #include "task_world.h"
@@ -32,6 +35,16 @@ double max_difference(const fs::path& a, const fs::path& b) {
   return largest;
 }
 
+// The validation accuracies in a run's log.jsonl, in order.
+std::vector<double> validation_accuracies(const fs::path& run) {
+  std::vector<double> accuracies;
+  std::ifstream log(run / "log.jsonl");
+  for (std::string line; std::getline(log, line);)
+    accuracies.push_back(nlohmann::json::parse(line)["accuracy"].get<double>());
+  EXPECT_EQ(accuracies.size(), 4u) << run;  // 2 stages, validated every 2 of their 4 steps
+  return accuracies;
+}
+
 TEST(DistributedCli, TwoRanksTrainWhatOneTrainsWithTheSameGlobalBatch) {
   const TaskWorld world;
   const auto one = world.dir / "one", two = world.dir / "two", other = world.dir / "other";
@@ -49,6 +62,8 @@ TEST(DistributedCli, TwoRanksTrainWhatOneTrainsWithTheSameGlobalBatch) {
   // Each rank took half of every batch of 8; the summed gradients are those of the whole.
   EXPECT_LT(max_difference(one / "model", two / "model"), 1e-5);
   EXPECT_LT(max_difference(one / "checkpoint", two / "checkpoint"), 1e-5);
+  // Each rank validated half of the set; together they counted what one process counts.
+  EXPECT_EQ(validation_accuracies(one), validation_accuracies(two));
   // ... where another seed's samples give another model.
   const auto reseeded =
       run_mnemo(train_arguments(world, 4) + " --seed 4 --out " + shell_quote(other));

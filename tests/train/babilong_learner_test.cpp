@@ -124,7 +124,7 @@ TEST(BabilongLearner, TrainsTheCurriculumAndResumesToTheSameWeights) {
   // The final model is the best of stage 2, and scores again what its validation recorded.
   const auto final_model = rmt::load_decoder_rmt(world.dir / "straight/model");
   BabilongLearner rescoring(final_model, {task});
-  EXPECT_DOUBLE_EQ(rescoring.accuracy(validation_set(settings, 2), settings),
+  EXPECT_DOUBLE_EQ(rescoring.accuracy(validation_set(settings, 2), settings).fraction(),
                    state.stages[1]["best_accuracy"].get<double>());
 
   // Stopped at the first step of stage 2, once stage 1's end is checkpointed.
@@ -187,7 +187,7 @@ TEST(BabilongLearner, CountsASampleRightOnlyWhenTheModelWritesItsAnswer) {
   auto rmt = world.tiny_decoder_rmt();
   const auto learner = std::make_shared<BabilongLearner>(rmt, std::vector{task});
   // An untrained model writes other tokens than "office [SEP]".
-  EXPECT_EQ(learner->accuracy(validation_set(settings, 2), settings), 0.0);
+  EXPECT_EQ(learner->accuracy(validation_set(settings, 2), settings).right, 0.0);
   Trainer trainer(world.dir / "run", learner, settings);
   trainer.start({});
   const auto state = trainer.run();

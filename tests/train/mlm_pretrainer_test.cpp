@@ -191,7 +191,7 @@ TEST(MlmPretrainer, LearnsTheNoiseText) {
       world.tokenizer, world.noise, 32, 0.15);
   const auto settings = options.settings.train_settings();
   const double before =
-      untrained.accuracy({tasks::Split::validation, settings.seed, 2, 1, 8}, settings);
+      untrained.accuracy({tasks::Split::validation, settings.seed, 2, 1, 8}, settings).fraction();
   pretrain_bert(options);
   const auto log = validations(world.dir / "mlm");
   ASSERT_EQ(log.size(), 2u);

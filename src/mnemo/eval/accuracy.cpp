@@ -12,8 +12,9 @@ int64_t count_correct(rmt::MemoryEncoderImpl& model, const tasks::TaskGenerator&
   const nn::EvalScope evaluating(model);
   const int64_t usable = model.config().usable();
   int64_t correct = 0;
-  for (int64_t first = 0; first < set.samples; first += batch_size) {
-    const int64_t count = std::min(batch_size, set.samples - first);
+  const auto [begin, size] = set.share();
+  for (int64_t first = begin; first < begin + size; first += batch_size) {
+    const int64_t count = std::min(batch_size, begin + size - first);
     std::vector<tasks::Sample> samples;
     std::vector<const std::vector<int32_t>*> tokens;
     std::vector<int64_t> labels;
@@ -27,7 +28,7 @@ int64_t count_correct(rmt::MemoryEncoderImpl& model, const tasks::TaskGenerator&
     }
     const auto predicted = model.forward(tokens).logits.argmax(1);
     correct += predicted.eq(torch::tensor(labels, torch::kLong)).sum().item<int64_t>();
-    if (progress) progress(first + count, set.samples);
+    if (progress) progress(first + count - begin, size);
   }
   return correct;
 }

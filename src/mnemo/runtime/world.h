@@ -2,10 +2,12 @@
 // `mnemo launch` describe it in the environment. Free of torch, so that commands can ask
 // whether they are rank 0 (the one that prints progress).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace mnemo::runtime {
 
@@ -20,6 +22,13 @@ struct World {
   // Rank 0 alone writes checkpoints, logs and progress.
   bool leader() const { return rank == 0; }
 };
+
+// Rank `rank` of `ranks`'s part of `items` taken in order: [first, first + count); the first
+// items % ranks ranks take one more.
+inline std::pair<int64_t, int64_t> share_of(int64_t items, int rank, int ranks) {
+  const int64_t base = items / ranks, extra = items % ranks;
+  return {rank * base + std::min<int64_t>(rank, extra), base + (rank < extra ? 1 : 0)};
+}
 
 // Reads one environment variable (std::getenv, or a map in tests).
 using Environment = std::function<std::optional<std::string>(const std::string& name)>;

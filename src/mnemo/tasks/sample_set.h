@@ -1,9 +1,10 @@
 // A fixed, reproducible set of generated samples: sample i of a set comes from
 // Random::keyed({seed, stream, segments, i}), so the same (seed, stream) gives the same
-// samples in every run.
+// samples in every run, whichever rank draws them.
 #pragma once
 #include <cstdint>
 
+#include "mnemo/runtime/world.h"
 #include "mnemo/tasks/noise.h"
 #include "mnemo/tasks/random.h"
 
@@ -15,6 +16,10 @@ struct SampleSet {
   uint64_t stream = 0;
   int64_t segments = 1;
   int64_t samples = 100;
+  int rank = 0, ranks = 1;  // several ranks validate a part each
+
+  // This rank's samples: [first, first + count) of `samples`.
+  std::pair<int64_t, int64_t> share() const { return runtime::share_of(samples, rank, ranks); }
 
   Random random(int64_t sample) const {
     return Random::keyed(

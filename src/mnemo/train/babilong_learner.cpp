@@ -64,13 +64,14 @@ double BabilongLearner::accumulate_batch(const BatchRequest& request,
       });
 }
 
-double BabilongLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
+Tally BabilongLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
   auto& model = *rmt_.model;
   const nn::EvalScope evaluating(model);
   const int64_t micro = settings.effective_micro_batch();
   int64_t correct = 0;
-  for (int64_t first = 0; first < set.samples; first += micro) {
-    const int64_t count = std::min(micro, set.samples - first);
+  const auto [begin, size] = set.share();
+  for (int64_t first = begin; first < begin + size; first += micro) {
+    const int64_t count = std::min(micro, begin + size - first);
     const auto batch =
         make_batch(set.split, set.segments, first, count, [&](int64_t i) { return set.random(i); });
     const auto [logits, tokens] = model.target_logits(batch.ids, batch.attention, batch.targets);
@@ -82,7 +83,7 @@ double BabilongLearner::accuracy(const tasks::SampleSet& set, const TrainSetting
             .gt(0);
     correct += count - wrong.sum().item<int64_t>();
   }
-  return static_cast<double>(correct) / static_cast<double>(set.samples);
+  return {static_cast<double>(correct), static_cast<double>(size)};
 }
 
 void BabilongLearner::save(const io::AtomicDirectory& out) const {

@@ -80,7 +80,9 @@ double ClampLearner::accumulate_batch(const BatchRequest& request, const TrainSe
       });
 }
 
-double ClampLearner::accuracy(const tasks::SampleSet&, const TrainSettings& settings) {
+Tally ClampLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
+  // Retrieval ranks each text among all the pieces: counted whole, on rank 0.
+  if (set.rank != 0) return {};
   const nn::EvalScope evaluating(*model_);
   std::vector<std::vector<int64_t>> texts;
   std::vector<std::vector<clamp::Patch>> music;
@@ -94,7 +96,8 @@ double ClampLearner::accuracy(const tasks::SampleSet&, const TrainSettings& sett
   const auto scores =
       model_->logits(clamp::embed_token_ids(*model_, texts, tokenizer_->pad_id(), batch),
                      clamp::embed_patches(*model_, music, batch));
-  return clamp::retrieval_metrics(scores, right).hit_at_1;
+  const auto pieces = static_cast<double>(validation_.size());
+  return {clamp::retrieval_metrics(scores, right).hit_at_1 * pieces, pieces};
 }
 
 void ClampLearner::save(const io::AtomicDirectory& out) const {

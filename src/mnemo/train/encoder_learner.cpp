@@ -36,10 +36,10 @@ double EncoderLearner::accumulate_batch(const BatchRequest& request,
       });
 }
 
-double EncoderLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
+Tally EncoderLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
   const auto correct =
       eval::count_correct(*rmt_.model, *task_, set, settings.effective_micro_batch());
-  return static_cast<double>(correct) / static_cast<double>(set.samples);
+  return {static_cast<double>(correct), static_cast<double>(set.share().second)};
 }
 
 void EncoderLearner::save(const io::AtomicDirectory& out) const { rmt::save_rmt(out, rmt_); }

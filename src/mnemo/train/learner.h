@@ -13,6 +13,7 @@
 
 #include "mnemo/io/atomic_file.h"
 #include "mnemo/rmt/backprop.h"
+#include "mnemo/runtime/world.h"
 #include "mnemo/tasks/random.h"
 #include "mnemo/tasks/sample_set.h"
 #include "mnemo/train/train_settings.h"
@@ -34,14 +35,12 @@ struct BatchRequest {
   uint64_t dropout_seed = 0;  // the micro-batch from sample i seeds dropout with (this, i)
   int rank = 0, ranks = 1;
 
-  // This rank's samples of a batch of `batch_size`: [first, first + count); the first
-  // batch_size % ranks ranks take one more.
+  // This rank's samples of a batch of `batch_size`: [first, first + count) (share_of).
   std::pair<int64_t, int64_t> shard(int64_t batch_size) const;
 };
 
 inline std::pair<int64_t, int64_t> BatchRequest::shard(int64_t batch_size) const {
-  const int64_t base = batch_size / ranks, extra = batch_size % ranks;
-  return {rank * base + std::min<int64_t>(rank, extra), base + (rank < extra ? 1 : 0)};
+  return runtime::share_of(batch_size, rank, ranks);
 }
 
 // Calls `step(first, count, share)` for each micro-batch of at most `micro` samples of this
@@ -80,6 +79,12 @@ double backprop_micro_batches(const BatchRequest& request, const TrainSettings& 
                               });
 }
 
+// What a validation counted on one rank: `right` of `total` (samples, tokens, characters).
+struct Tally {
+  double right = 0, total = 0;
+  double fraction() const { return total > 0 ? right / total : 0; }
+};
+
 class Learner {
  public:
   virtual ~Learner() = default;
@@ -89,8 +94,10 @@ class Learner {
   // micro-batches, for_each_micro_batch): gradients accumulate in parameters(). Returns the
   // share's part of the batch's mean loss (the batch's mean with one rank).
   virtual double accumulate_batch(const BatchRequest& request, const TrainSettings& settings) = 0;
-  // Fraction of the set answered correctly, the model in eval mode and put back after.
-  virtual double accuracy(const tasks::SampleSet& set, const TrainSettings& settings) = 0;
+  // What this rank's part of the set (set.share()) answers correctly, the model in eval mode
+  // and put back after; the Trainer sums the tallies of the ranks. A validation that cannot
+  // be split (retrieval among all the pieces) is counted whole on rank 0, empty elsewhere.
+  virtual Tally accuracy(const tasks::SampleSet& set, const TrainSettings& settings) = 0;
   // Writes the model directory's files into the directory being built.
   virtual void save(const io::AtomicDirectory& out) const = 0;
   // Copies the weights of a directory save() wrote (same geometry).

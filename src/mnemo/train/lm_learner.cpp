@@ -84,20 +84,21 @@ double LmLearner::accumulate_batch(const BatchRequest& request, const TrainSetti
       });
 }
 
-double LmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
+Tally LmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
   auto& model = *rmt_.model;
   const nn::EvalScope evaluating(model);
   const int64_t micro = settings.effective_micro_batch();
   int64_t right = 0, total = 0;
-  for (int64_t first = 0; first < set.samples; first += micro) {
-    const int64_t count = std::min(micro, set.samples - first);
+  const auto [begin, size] = set.share();
+  for (int64_t first = begin; first < begin + size; first += micro) {
+    const int64_t count = std::min(micro, begin + size - first);
     const auto ids =
         windows(set.split, set.segments, first, count, [&](int64_t i) { return set.random(i); });
     const auto [logits, tokens] = model.target_logits(ids, torch::ones_like(ids), all_targets(ids));
     right += logits.argmax(-1).eq(tokens).sum().item<int64_t>();
     total += tokens.size(0);
   }
-  return static_cast<double>(right) / static_cast<double>(total);
+  return {static_cast<double>(right), static_cast<double>(total)};
 }
 
 void LmLearner::save(const io::AtomicDirectory& out) const { rmt::save_decoder_rmt(out, rmt_); }

@@ -69,20 +69,22 @@ double M3Learner::accumulate_batch(const BatchRequest& request, const TrainSetti
                               });
 }
 
-double M3Learner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
+Tally M3Learner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
   const nn::EvalScope evaluating(*model_);
   int64_t correct = 0, characters = 0;
   const auto batch = static_cast<size_t>(settings.effective_micro_batch());
-  for (size_t first = 0; first < validation_.size(); first += batch) {
+  const auto [begin, size] =
+      runtime::share_of(static_cast<int64_t>(validation_.size()), set.rank, set.ranks);
+  const auto end = static_cast<size_t>(begin + size);
+  for (auto first = static_cast<size_t>(begin); first < end; first += batch) {
     std::vector<size_t> chosen;
-    for (size_t i = first; i < std::min(validation_.size(), first + batch); ++i)
-      chosen.push_back(i);
+    for (size_t i = first; i < std::min(end, first + batch); ++i) chosen.push_back(i);
     const auto result = run(validation_, chosen,
                             [&](int64_t i) { return set.random(static_cast<int64_t>(first) + i); });
     correct += result.correct;
     characters += result.characters;
   }
-  return static_cast<double>(correct) / static_cast<double>(std::max<int64_t>(characters, 1));
+  return {static_cast<double>(correct), static_cast<double>(characters)};
 }
 
 void M3Learner::save(const io::AtomicDirectory& out) const { clamp::save_m3(out, *model_); }

@@ -126,17 +126,18 @@ double MlmLearner::accumulate_batch(const BatchRequest& request, const TrainSett
       });
 }
 
-double MlmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
+Tally MlmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
   const nn::EvalScope evaluating(*model_);
   const int64_t micro = settings.effective_micro_batch();
   int64_t right = 0, total = 0;
-  for (int64_t first = 0; first < set.samples; first += micro) {
-    const auto masked = masked_batch(set.split, first, std::min(micro, set.samples - first),
+  const auto [begin, size] = set.share();
+  for (int64_t first = begin; first < begin + size; first += micro) {
+    const auto masked = masked_batch(set.split, first, std::min(micro, begin + size - first),
                                      [&](int64_t i) { return set.random(i); });
     right += chosen_logits(*model_, masked).argmax(1).eq(masked.labels).sum().item<int64_t>();
     total += masked.labels.size(0);
   }
-  return static_cast<double>(right) / static_cast<double>(total);
+  return {static_cast<double>(right), static_cast<double>(total)};
 }
 
 void MlmLearner::save(const io::AtomicDirectory& out) const {

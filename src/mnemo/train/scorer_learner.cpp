@@ -61,10 +61,18 @@ double ScorerLearner::accumulate_batch(const BatchRequest& request, const TrainS
       });
 }
 
-double ScorerLearner::accuracy(const tasks::SampleSet&, const TrainSettings&) {
+Tally ScorerLearner::accuracy(const tasks::SampleSet& set, const TrainSettings&) {
   // The held-out sentences are the validation set, whatever its size; a run without any
   // has no quality to measure and keeps its last weights (0 > the Trainer's -1 start).
-  return beb::scorer_quality(scorer_, held_out_.sentences, held_out_.labels).sign_agreement;
+  const auto [first, count] =
+      runtime::share_of(static_cast<int64_t>(held_out_.sentences.size()), set.rank, set.ranks);
+  if (count == 0) return {};
+  const auto part = [&](const auto& all) {
+    return std::vector(all.begin() + first, all.begin() + first + count);
+  };
+  const auto quality =
+      beb::scorer_quality(scorer_, part(held_out_.sentences), part(held_out_.labels));
+  return {quality.sign_agreement * static_cast<double>(count), static_cast<double>(count)};
 }
 
 void ScorerLearner::save(const io::AtomicDirectory& out) const {

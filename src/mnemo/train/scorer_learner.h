@@ -25,7 +25,7 @@ class ScorerLearner : public Learner {
 
   std::vector<torch::Tensor> parameters() const override;
   double accumulate_batch(const BatchRequest& request, const TrainSettings& settings) override;
-  double accuracy(const tasks::SampleSet& set, const TrainSettings& settings) override;
+  Tally accuracy(const tasks::SampleSet& set, const TrainSettings& settings) override;
   void save(const io::AtomicDirectory& out) const override;
   void load_weights(const std::filesystem::path& dir) override;
 

@@ -84,22 +84,24 @@ double SequenceLmLearner::accumulate_batch(const BatchRequest& request,
       });
 }
 
-double SequenceLmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
+Tally SequenceLmLearner::accuracy(const tasks::SampleSet& set, const TrainSettings& settings) {
   const nn::EvalScope evaluating(*model_);
   const auto held_out = data_->size() - training_sequences_;
-  const auto count = std::min<uint64_t>(held_out, set.samples);
+  const auto [begin, size] = runtime::share_of(
+      static_cast<int64_t>(std::min<uint64_t>(held_out, set.samples)), set.rank, set.ranks);
+  const auto end = static_cast<uint64_t>(begin + size);
+  const auto micro = static_cast<uint64_t>(settings.effective_micro_batch());
   int64_t right = 0, total = 0;
-  for (uint64_t first = 0; first < count; first += settings.effective_micro_batch()) {
+  for (auto first = static_cast<uint64_t>(begin); first < end; first += micro) {
     std::vector<uint64_t> indices;
-    for (uint64_t i = first;
-         i < std::min<uint64_t>(count, first + settings.effective_micro_batch()); ++i)
+    for (uint64_t i = first; i < std::min(end, first + micro); ++i)
       indices.push_back(training_sequences_ + i);
     const auto ids = sequences(indices);
     const auto predicted = predicting_logits(*model_, ids).argmax(-1);
     right += predicted.eq(ids.slice(1, 1)).sum().item<int64_t>();
     total += predicted.numel();
   }
-  return static_cast<double>(right) / static_cast<double>(total);
+  return {static_cast<double>(right), static_cast<double>(total)};
 }
 
 void SequenceLmLearner::save(const io::AtomicDirectory& out) const {

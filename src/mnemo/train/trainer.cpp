@@ -127,7 +127,11 @@ double Trainer::validate(int64_t segments) {
   set.stream = kValidationSamples;
   set.segments = segments;
   set.samples = settings_.validation_samples;
-  return learner_->accuracy(set, settings_);
+  if (ranks_ == nullptr) return learner_->accuracy(set, settings_).fraction();
+  set.rank = ranks_->world().rank;
+  set.ranks = ranks_->world().size;
+  const auto part = learner_->accuracy(set, settings_);
+  return Tally{ranks_->sum(part.right), ranks_->sum(part.total)}.fraction();
 }
 
 bool Trainer::leader() const { return ranks_ == nullptr || ranks_->world().leader(); }
