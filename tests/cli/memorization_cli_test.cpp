@@ -12,6 +12,7 @@
 namespace mnemo {
 namespace {
 
+namespace fs = std::filesystem;
 using testing::run_mnemo;
 using testing::ScratchDir;
 using testing::shell_quote;
@@ -69,6 +70,41 @@ TEST_F(MemorizationCli, ScoresEverySequenceOnceAcrossAnInterruptedRun) {
       score("data", "").replace(score("data", "").find("--cont-len 8"), 12, "--cont-len 4"));
   EXPECT_NE(other.exit_code, 0);
   EXPECT_NE(other.err.find("was scored with other settings"), std::string::npos) << other.err;
+}
+
+// Two ranks split what is left; rank 0 merges their parts into the file one process writes,
+// byte for byte, and leaves no part behind. A part a killed run left is merged on the next.
+TEST_F(MemorizationCli, RanksSplitTheScoringAndRankZeroMergesTheFile) {
+  const auto single = run_mnemo(score("data", "", "single.csv"));
+  ASSERT_EQ(single.exit_code, 0) << single.err;
+  const auto started = run_mnemo(score("data", "--indices 0:2", "sharded.csv"));
+  ASSERT_EQ(started.exit_code, 0) << started.err;
+  const auto sharded =
+      run_mnemo("launch --nproc-per-node 2 -- " + score("data", "", "sharded.csv"));
+  ASSERT_EQ(sharded.exit_code, 0) << sharded.err;
+  EXPECT_EQ(sharded.out.rfind("[rank 0] ", 0), 0u) << sharded.out;
+  EXPECT_NE(sharded.out.find("sharded.csv: 7 sequences (5 scored now"), std::string::npos)
+      << sharded.out;
+  EXPECT_EQ(io::read_file(dir_ / "sharded.csv"), io::read_file(dir_ / "single.csv"));
+  EXPECT_FALSE(fs::exists(dir_ / "sharded.csv.rank-0"));
+  EXPECT_FALSE(fs::exists(dir_ / "sharded.csv.rank-1"));
+
+  // As a killed two-rank run leaves it: rank 1's part holds two rows, one of them torn.
+  const auto whole = io::read_file(dir_ / "single.csv");
+  std::vector<std::string> lines;
+  for (size_t start = 0, end; (end = whole.find('\n', start)) != std::string::npos; start = end + 1)
+    lines.push_back(whole.substr(start, end - start));
+  ASSERT_EQ(lines.size(), 8u);  // header + 7 rows
+  io::write_file_atomic(dir_ / "killed.csv", lines[0] + "\n" + lines[1] + "\n");
+  io::write_file_atomic(dir_ / "killed.csv.json", io::read_file(dir_ / "single.csv.json"));
+  io::write_file_atomic(dir_ / "killed.csv.rank-1",
+                        lines[0] + "\n" + lines[5] + "\n" + lines[6].substr(0, 3));
+  const auto resumed = run_mnemo(score("data", "", "killed.csv"));
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.out.find("7 sequences (5 scored now"), std::string::npos) << resumed.out;
+  EXPECT_EQ(memorization::read_scores(dir_ / "killed.csv"),
+            memorization::read_scores(dir_ / "single.csv"));
+  EXPECT_FALSE(fs::exists(dir_ / "killed.csv.rank-1"));
 }
 
 TEST_F(MemorizationCli, DataTheModelCannotReadIsAClearError) {

@@ -7,6 +7,7 @@
 #include "cli/support/task_flags.h"
 #include "mnemo/eval/plot.h"
 #include "mnemo/eval/rmt_evaluation.h"
+#include "mnemo/runtime/world.h"
 
 namespace mnemo::cli {
 
@@ -40,7 +41,7 @@ void add_rmt_eval(CLI::App& rmt, Action& action) {
     else
       std::cout << eval::markdown_table(rows);
     // Drawn after the table is out, so that a missing gnuplot loses no results.
-    if (!plot->empty()) {
+    if (!plot->empty() && runtime::world().leader()) {
       eval::plot_accuracy(rows, *plot, eval::kRmtAccuracyTitle);
       std::cerr << "plot: " << *plot << "\n";
     }

@@ -2,8 +2,11 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
+
 #include "mnemo/eval/timing.h"
 #include "mnemo/rmt/backprop.h"
+#include "mnemo/runtime/process_group.h"
 #include "mnemo/runtime/runtime_setup.h"
 #include "mnemo/tasks/random.h"
 #include "mnemo/train/optimization.h"
@@ -39,7 +42,9 @@ nlohmann::json RmtBenchResult::to_json() const {
           {"seconds_all", seconds},
           {"peak_rss_mb", peak_rss_mb},
           {"gflops", gflops},
-          {"threads", threads}};
+          {"threads", threads},
+          {"ranks", ranks},
+          {"gradient_sum_share", sum_seconds.empty() ? 0.0 : median(sum_seconds) / median_seconds}};
 }
 
 RmtBenchResult bench_rmt(const RmtBenchSettings& settings) {
@@ -55,17 +60,28 @@ RmtBenchResult bench_rmt(const RmtBenchSettings& settings) {
       token = static_cast<int32_t>(1000 + random.below(kBenchVocabulary - 1000));
     batch.push_back(&sample);
   }
-  const auto labels = torch::randint(kBenchLabels, {settings.batch}, torch::kLong);
+  auto labels = torch::randint(kBenchLabels, {settings.batch}, torch::kLong);
+  // With several ranks (data-parallel) each runs its share of the batch.
+  auto* ranks = runtime::process_group();
+  const auto [first, count] =
+      ranks == nullptr
+          ? std::pair<int64_t, int64_t>{0, settings.batch}
+          : runtime::share_of(settings.batch, ranks->world().rank, ranks->world().size);
+  batch = std::vector(batch.begin() + first, batch.begin() + first + count);
+  labels = labels.slice(0, first, first + count);
 
+  RmtBenchResult result;
   std::function<void()> work;
   std::unique_ptr<torch::optim::AdamW> optimizer;
   rmt::LossOptions loss;
   loss.strategy = rmt::parse_bptt(settings.bptt);
+  loss.scale = static_cast<double>(count) / static_cast<double>(settings.batch);
   if (settings.mode == "infer") {
     model->eval();
     work = [&] {
       c10::InferenceMode inference;
       model->forward(batch);
+      if (ranks != nullptr) ranks->barrier();  // the step ends when the slowest rank's does
     };
   } else {
     model->train();
@@ -73,13 +89,23 @@ RmtBenchResult bench_rmt(const RmtBenchSettings& settings) {
     work = [&] {
       optimizer->zero_grad();
       rmt::accumulate_gradients(*model, batch, labels, loss);
+      if (ranks != nullptr) {
+        const auto start = std::chrono::steady_clock::now();
+        ranks->sum_gradients(model->parameters());
+        result.sum_seconds.push_back(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      }
       torch::nn::utils::clip_grad_value_(model->parameters(), 5.0);
       optimizer->step();
     };
   }
-  RmtBenchResult result;
   result.settings = settings;
+  result.ranks = ranks == nullptr ? 1 : ranks->world().size;
   result.seconds = time_repeats(work, settings.repeats, settings.warmup);
+  // The warmup's sums are not timed steps.
+  if (!result.sum_seconds.empty())
+    result.sum_seconds.erase(result.sum_seconds.begin(),
+                             result.sum_seconds.begin() + settings.warmup);
   result.median_seconds = median(result.seconds);
   // Useful work only: a training step counts as three forward passes (forward + backward),
   // whatever recomputation it does.

@@ -26,12 +26,16 @@ struct RmtBenchResult {
   double gflops = 0;  // useful work: a training step counts as three forward passes
   double peak_rss_mb = 0;
   std::string threads;  // runtime::thread_summary()
+  int ranks = 1;        // data-parallel ranks sharing each batch (`mnemo launch`, torchrun)
+  std::vector<double> sum_seconds;  // training with ranks: summing gradients, each timed step
 
   // {"impl": "mnemo", "config", "segments", "batch", "mode", "bptt", "tokens_per_s",
-  // "seconds" (the median), "seconds_all", "peak_rss_mb", "gflops", "threads"}
+  // "seconds" (the median), "seconds_all", "peak_rss_mb", "gflops", "threads", "ranks",
+  // "gradient_sum_share" (median sum time / median step time; 0 for one rank)}
   nlohmann::json to_json() const;
 };
 
+// With several ranks each runs its share of the batch; tokens/s is the whole batch's.
 RmtBenchResult bench_rmt(const RmtBenchSettings& settings);
 
 }  // namespace mnemo::eval

@@ -5,6 +5,7 @@
 #include "mnemo/core/numbers.h"
 #include "mnemo/eval/accuracy.h"
 #include "mnemo/rmt/rmt_checkpoint.h"
+#include "mnemo/runtime/process_group.h"
 
 namespace mnemo::eval {
 namespace {
@@ -33,6 +34,12 @@ std::vector<AccuracyRow> evaluate_rmt(const RmtEvalSettings& settings, const Pro
       set.stream = kRmtEvaluationStream;
       set.segments = segments;
       set.samples = settings.samples;
+      // With several ranks each counts its part of the samples (rank 0 prints the sum).
+      auto* ranks = runtime::process_group();
+      if (ranks != nullptr) {
+        set.rank = ranks->world().rank;
+        set.ranks = ranks->world().size;
+      }
       const auto started = std::chrono::steady_clock::now();
       AccuracyRow row;
       row.model = name;
@@ -46,6 +53,8 @@ std::vector<AccuracyRow> evaluate_rmt(const RmtEvalSettings& settings, const Pro
                                 std::to_string(row.tokens) + " tokens), " + std::to_string(done) +
                                 "/" + std::to_string(total) + " samples");
           });
+      if (ranks != nullptr)
+        row.correct = static_cast<int64_t>(ranks->sum(static_cast<double>(row.correct)));
       row.seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       rows.push_back(row);

@@ -2,15 +2,19 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
 #include "mnemo/core/error.h"
+#include "mnemo/core/numbers.h"
 #include "mnemo/io/atomic_file.h"
 #include "mnemo/io/indexed_dataset.h"
 #include "mnemo/io/json_file.h"
 #include "mnemo/memorization/extraction.h"
 #include "mnemo/memorization/score_file.h"
+#include "mnemo/runtime/process_group.h"
 
 namespace mnemo::memorization {
 namespace {
@@ -46,6 +50,37 @@ std::string status(size_t done, size_t total, double seconds) {
   return text + format_duration(static_cast<double>(total - done) / rate);
 }
 
+// With several ranks, each scores its part of what is left into <out>.rank-R.
+std::string part_path(const std::string& out, int rank) {
+  return out + ".rank-" + std::to_string(rank);
+}
+
+// Appends to `scores` (the CSV) the rows of the part files beside it, in rank order, and
+// removes them: after a sharded run, or one killed in the middle, the CSV is what one process
+// writes.
+void merge_parts(ScoreWriter& scores, const std::string& out) {
+  const fs::path folder = fs::absolute(out).parent_path();
+  const std::string prefix = fs::path(out).filename().string() + ".rank-";
+  std::vector<std::pair<int, fs::path>> parts;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const auto rank = parse_integer(name.substr(prefix.size()));
+    if (rank) parts.emplace_back(static_cast<int>(*rank), entry.path());
+  }
+  std::sort(parts.begin(), parts.end());
+  for (const auto& [rank, path] : parts) {
+    std::vector<std::pair<int64_t, double>> rows;
+    {
+      const ScoreWriter part(path);  // cuts a torn last line
+      for (const auto& [index, score] : part.written())
+        if (!scores.written().count(index)) rows.emplace_back(index, score);
+    }
+    scores.append(rows);
+    fs::remove(path);
+  }
+}
+
 }  // namespace
 
 std::pair<uint64_t, uint64_t> parse_indices(const std::string& text, uint64_t size) {
@@ -71,18 +106,37 @@ ScoreSummary score_sequences(const ScoreSettings& settings, const Progress& prog
   auto model = CausalLm::load(settings.model);
   const auto record = settings_record(settings, data, model.parameters());
   const fs::path record_path = settings.out + ".json";
-  if (fs::exists(settings.out) && fs::exists(record_path)) {
-    const auto before = io::read_json_file(record_path);
-    if (before != record)
-      throw file_error(settings.out, "was scored with other settings (" + before.dump() +
-                                         "); give another --out");
+  // Rank 0 (or the only process) keeps the CSV; with several ranks each scores a contiguous
+  // part of what is left into a part file, which rank 0 merges at the end.
+  auto* ranks = runtime::process_group();
+  const bool leader = ranks == nullptr || ranks->world().leader();
+  std::unique_ptr<ScoreWriter> scores;
+  if (leader) {
+    if (fs::exists(settings.out) && fs::exists(record_path)) {
+      const auto before = io::read_json_file(record_path);
+      if (before != record)
+        throw file_error(settings.out, "was scored with other settings (" + before.dump() +
+                                           "); give another --out");
+    }
+    io::write_file_atomic(record_path, record.dump(2) + "\n");
+    scores = std::make_unique<ScoreWriter>(settings.out);
+    merge_parts(*scores, settings.out);
   }
-  io::write_file_atomic(record_path, record.dump(2) + "\n");
-  ScoreWriter writer(settings.out);
+  if (ranks != nullptr) ranks->barrier();
+  const auto written = leader ? scores->written() : read_scores(settings.out);
 
-  std::vector<uint64_t> todo;
+  std::vector<uint64_t> left;
   for (uint64_t i = first; i < last; ++i)
-    if (!writer.written().count(static_cast<int64_t>(i))) todo.push_back(i);
+    if (!written.count(static_cast<int64_t>(i))) left.push_back(i);
+  auto todo = left;
+  std::unique_ptr<ScoreWriter> part;
+  if (ranks != nullptr) {
+    const auto [begin, count] = runtime::share_of(static_cast<int64_t>(left.size()),
+                                                  ranks->world().rank, ranks->world().size);
+    todo = std::vector(left.begin() + begin, left.begin() + begin + count);
+    part = std::make_unique<ScoreWriter>(part_path(settings.out, ranks->world().rank));
+  }
+  ScoreWriter& writer = part ? *part : *scores;
   const auto start = std::chrono::steady_clock::now();
   const auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -106,10 +160,16 @@ ScoreSummary score_sequences(const ScoreSettings& settings, const Progress& prog
   }
 
   ScoreSummary summary;
-  summary.scored_now = static_cast<int64_t>(todo.size());
+  summary.scored_now = static_cast<int64_t>(left.size());
   summary.seconds = seconds();
+  if (ranks != nullptr) {
+    part.reset();
+    ranks->barrier();  // every part is whole
+    if (!leader) return summary;
+    merge_parts(*scores, settings.out);
+  }
   double total = 0;
-  for (const auto& [index, score] : writer.written())
+  for (const auto& [index, score] : scores->written())
     if (index >= static_cast<int64_t>(first) && index < static_cast<int64_t>(last)) {
       ++summary.sequences;
       summary.memorized += score >= 1.0;

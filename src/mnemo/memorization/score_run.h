@@ -1,6 +1,8 @@
 // Scoring a model's training sequences for memorization, resumable: scores go to a CSV
 // (score_file.h) batch by batch, with the settings beside it (<out>.json); a second run with
-// the same settings scores only what the first left out.
+// the same settings scores only what the first left out. Several ranks (torchrun, `mnemo
+// launch`) split what is left: each writes <out>.rank-R, which rank 0 merges into the CSV, in
+// index order as one process writes it (also on the next run, after a kill).
 #pragma once
 #include <cstdint>
 #include <string>

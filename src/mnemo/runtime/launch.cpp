@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -61,7 +62,8 @@ void request_stop(int) { stop_requested = 1; }
 std::string system_error(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 // Forks rank `rank` with its environment; its stdout and stderr go to new pipes.
-Rank start_rank(const LaunchSettings& settings, int rank, uint16_t port, int out[2], int err[2]) {
+Rank start_rank(const LaunchSettings& settings, const std::string& program, int rank, uint16_t port,
+                int out[2], int err[2]) {
   if (::pipe(out) != 0 || ::pipe(err) != 0) throw Error(system_error("launch: pipe"));
   const pid_t pid = ::fork();
   if (pid < 0) throw Error(system_error("launch: fork"));
@@ -80,8 +82,8 @@ Rank start_rank(const LaunchSettings& settings, int rank, uint16_t port, int out
     set("MASTER_ADDR", "127.0.0.1");
     set("MASTER_PORT", std::to_string(port));
     std::vector<char*> argv;
-    std::string program = settings.program;
-    argv.push_back(program.data());
+    std::string name = program;  // argv[0]: the path, as `ps` shows it
+    argv.push_back(name.data());
     std::vector<std::string> arguments = settings.command;
     for (auto& argument : arguments) argv.push_back(argument.data());
     argv.push_back(nullptr);
@@ -121,6 +123,9 @@ int launch(const LaunchSettings& settings) {
   if (settings.processes < 1) throw Error("launch: --nproc-per-node must be at least 1");
   if (settings.command.empty()) throw Error("launch: give the command after --");
   const uint16_t port = settings.port != 0 ? settings.port : free_loopback_port();
+  const std::string program = settings.program.empty()
+                                  ? std::filesystem::read_symlink("/proc/self/exe").string()
+                                  : settings.program;
   if (std::getenv("OMP_NUM_THREADS") == nullptr)
     ::setenv("OMP_NUM_THREADS",
              std::to_string(std::max(1, available_cores() / settings.processes)).c_str(), 1);
@@ -129,7 +134,7 @@ int launch(const LaunchSettings& settings) {
   std::vector<Stream> streams;
   for (int rank = 0; rank < settings.processes; ++rank) {
     int out[2], err[2];
-    ranks.push_back(start_rank(settings, rank, port, out, err));
+    ranks.push_back(start_rank(settings, program, rank, port, out, err));
     streams.push_back(Stream{out[0], rank, &std::cout});
     streams.push_back(Stream{err[0], rank, &std::cerr});
   }

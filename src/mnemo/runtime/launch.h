@@ -11,9 +11,9 @@ namespace mnemo::runtime {
 struct LaunchSettings {
   int processes = 2;                 // ranks on this machine
   std::vector<std::string> command;  // the program's arguments for each rank
-  std::string program = "/proc/self/exe";
-  uint16_t port = 0;          // rendezvous port on 127.0.0.1; 0: a free one
-  double grace_seconds = 10;  // after SIGTERM, before SIGKILL
+  std::string program;               // empty: this program
+  uint16_t port = 0;                 // rendezvous port on 127.0.0.1; 0: a free one
+  double grace_seconds = 10;         // after SIGTERM, before SIGKILL
 };
 
 // Starts the ranks and relays their stdout and stderr line by line, each line prefixed with

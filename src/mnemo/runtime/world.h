@@ -41,9 +41,10 @@ World world_from_environment(const Environment& environment = process_environmen
 
 // Joins the world the environment describes: with several ranks, connects to the others
 // (rank 0 serves the rendezvous on MASTER_ADDR:MASTER_PORT) and waits up to
-// `timeout_seconds` for all of them. Once per process, before any training; an error when
-// they cannot be reached. Defined with the process group (process_group.cpp).
-void join_world(double timeout_seconds = 300);
+// `timeout_seconds` for all of them, and as long in any collective call (PyTorch's default:
+// a rank that dies is noticed at once, a slow one is waited for). Once per process, before
+// any training; an error when they cannot be reached. Defined in process_group.cpp.
+void join_world(double timeout_seconds = 1800);
 
 // The world this process joined; one process before join_world.
 const World& world();

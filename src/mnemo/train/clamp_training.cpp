@@ -8,6 +8,7 @@
 #include "mnemo/clamp/m3_model.h"
 #include "mnemo/clamp/synthetic_tunes.h"
 #include "mnemo/core/error.h"
+#include "mnemo/runtime/process_group.h"
 #include "mnemo/text/byte_level_bpe_trainer.h"
 #include "mnemo/train/clamp_learner.h"
 #include "mnemo/train/m3_learner.h"
@@ -73,7 +74,10 @@ clamp::ClampModel new_clamp_model(const ClampTrainSettings& options, const Train
   fs::path tokenizer_dir = options.tokenizer;
   if (tokenizer_dir.empty()) {
     tokenizer_dir = run_dir / "tokenizer";
-    learn_clamp_tokenizer(train_pairs, options.vocab_size, tokenizer_dir, progress);
+    // Rank 0 learns it; the other ranks read what it wrote.
+    if (runtime::world().leader())
+      learn_clamp_tokenizer(train_pairs, options.vocab_size, tokenizer_dir, progress);
+    if (auto* ranks = runtime::process_group()) ranks->barrier();
   }
   about["tokenizer"] = fs::absolute(tokenizer_dir).string();
   const clamp::ClampTokenizer probe(tokenizer_dir, 128);

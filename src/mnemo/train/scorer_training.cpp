@@ -5,6 +5,7 @@
 #include "mnemo/beb/text_scoring.h"
 #include "mnemo/core/error.h"
 #include "mnemo/io/json_file.h"
+#include "mnemo/runtime/world.h"
 #include "mnemo/tasks/random.h"
 #include "mnemo/train/scorer_learner.h"
 #include "mnemo/train/trainer.h"
@@ -158,7 +159,7 @@ ScorerTrainResult train_scorer(const ScorerTrainSettings& given, const Progress&
   // The final scorer at the run's top: `--scorer-model RUN` reads it.
   auto final_about = about;
   final_about["held_out"] = result.held_out_json();
-  learner->scorer().write_files(run_dir, final_about);
+  if (runtime::world().leader()) learner->scorer().write_files(run_dir, final_about);
   return result;
 }
 

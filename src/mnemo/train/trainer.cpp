@@ -33,6 +33,8 @@ Trainer::Trainer(fs::path run_dir, std::shared_ptr<Learner> learner, TrainSettin
 }
 
 void Trainer::check_new_run(const fs::path& run_dir) {
+  // The run directory is rank 0's: another rank may find the run.json rank 0 just wrote.
+  if (!runtime::world().leader()) return;
   if (fs::exists(run_dir / "run.json"))
     throw file_error(
         run_dir.string(),

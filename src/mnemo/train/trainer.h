@@ -48,7 +48,8 @@ class Trainer {
 
   const TrainState& state() const { return state_; }
 
-  // An error when `run_dir` already holds a run (before a caller writes anything there).
+  // An error when `run_dir` already holds a run (before a caller writes anything there);
+  // rank 0 alone checks.
   static void check_new_run(const std::filesystem::path& run_dir);
   // Reads run.json: the settings and the caller's `about`.
   static std::pair<TrainSettings, nlohmann::json> read_run(const std::filesystem::path& run_dir);
