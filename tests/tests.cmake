@@ -8,7 +8,7 @@ set(MNEMO_BASE_TEST_SOURCES
     tests/beb/bounds_test.cpp
     tests/cli/beb_cli_test.cpp tests/cli/beb_models_cli_test.cpp tests/cli/clamp_cli_test.cpp
     tests/cli/gpt2_cli_test.cpp
-    tests/core/numbers_test.cpp
+    tests/core/numbers_test.cpp tests/core/printable_test.cpp
     tests/eval/flops_comparison_test.cpp tests/eval/plot_test.cpp tests/eval/report_test.cpp
     tests/io/atomic_file_test.cpp tests/io/indexed_dataset_test.cpp
     tests/memorization/duplication_test.cpp tests/memorization/prediction_test.cpp

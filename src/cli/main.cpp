@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
     std::cerr << "mnemo: error: " << e.what() << "\n";
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "mnemo: internal error: " << e.what() << "\n";
+    std::cerr << "mnemo: internal error: " << mnemo::printable(e.what()) << "\n";
     return 2;
   }
   return 0;

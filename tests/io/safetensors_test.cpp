@@ -123,6 +123,28 @@ TEST(Safetensors, HostileHeadersGiveErrorsNamingTheTensor) {
   }
 }
 
+// A tensor name with a terminal escape and a newline (JSON escapes in the header) reaches the
+// error escaped, and so do raw bytes that make the header invalid JSON: each message is one
+// printable line of valid UTF-8.
+TEST(Safetensors, WhatTheHeaderHoldsIsEscapedInErrors) {
+  ScratchDir dir;
+  const std::string data(32, '\0');
+  const std::string error = open_error(
+      dir,
+      raw_file(R"({"w\u001b[31m\nx\u00e9": {"dtype": "Q7", "shape": [2], "data_offsets": [0, 8]}})",
+               data));
+  EXPECT_NE(error.find("tensor 'w\\x1b[31m\\nx\xc3\xa9': unsupported dtype 'Q7'"),
+            std::string::npos)
+      << error;
+  const std::string raw = open_error(dir, raw_file("{\"w\x1b\xff\": 1}", data));
+  EXPECT_NE(raw.find("not valid JSON"), std::string::npos) << raw;
+  for (const auto& message : {error, raw})
+    for (const char c : message) {
+      EXPECT_GE(static_cast<unsigned char>(c), 0x20) << message;
+      EXPECT_NE(static_cast<unsigned char>(c), 0xff) << message;
+    }
+}
+
 TEST(Safetensors, BitFlipsInTheHeaderNeverCrash) {
   ScratchDir dir;
   save_safetensors(dir / "good.safetensors",

@@ -4,11 +4,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "mnemo/core/printable.h"
+
 namespace mnemo {
 
+// Messages quote what files and requests hold: printable() escapes what could drive a
+// terminal or break a reader of the message as text or JSON.
 class Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& message) : std::runtime_error(message) {}
+  explicit Error(const std::string& message) : std::runtime_error(printable(message)) {}
 };
 
 // "path: message", the form every file-related error takes.
