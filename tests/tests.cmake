@@ -22,6 +22,7 @@ set(MNEMO_BASE_TEST_SOURCES
     tests/text/tokenization_test.cpp tests/text/wordpiece_test.cpp)
 set(MNEMO_TEST_SUPPORT_SOURCES tests/test_support.cpp tests/fixtures.cpp tests/beb/toy_sentences.cpp)
 file(GLOB_RECURSE MNEMO_TEST_SOURCES CONFIGURE_DEPENDS tests/*.cpp)
+list(FILTER MNEMO_TEST_SOURCES EXCLUDE REGEX "/tests/fuzz/")  # libFuzzer programs: fuzz.cmake
 list(TRANSFORM MNEMO_BASE_TEST_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/")
 list(TRANSFORM MNEMO_TEST_SUPPORT_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/")
 list(REMOVE_ITEM MNEMO_TEST_SOURCES ${MNEMO_BASE_TEST_SOURCES} ${MNEMO_TEST_SUPPORT_SOURCES}

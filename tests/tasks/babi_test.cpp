@@ -50,6 +50,8 @@ TEST(Babi, ErrorsNameFileAndLine) {
   expect_error("1 Mary moved.\n2 Where is Mary?\tbathroom\t7\n", ":2: supporting fact 7");
   expect_error("1 Mary moved.\n2 Where is Mary?\tbathroom\n", ":2: a question line needs");
   expect_error("1 Mary moved.\n", "no bAbI questions");
+  // Found by tests/fuzz/babi.cpp: a line number beyond `long` escaped as std::out_of_range.
+  expect_error(std::string(45, '7') + " Mary moved.\n", ":1: line number '777");
   EXPECT_THROW(read_babi(dir / "absent.txt"), Error);
 }
 

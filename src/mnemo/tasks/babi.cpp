@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "mnemo/core/error.h"
+#include "mnemo/core/numbers.h"
 
 namespace mnemo::tasks {
 namespace {
@@ -30,7 +31,7 @@ std::vector<BabiQuestion> read_babi(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) throw file_error(file.string(), "cannot open the bAbI file");
   std::vector<BabiQuestion> questions;
-  std::map<long, std::string> statements;  // id -> statement, for the current story
+  std::map<int64_t, std::string> statements;  // id -> statement, for the current story
   std::vector<std::string> story;
   size_t line_number = 0;
   for (std::string line; std::getline(in, line);) {
@@ -41,14 +42,15 @@ std::vector<BabiQuestion> read_babi(const std::filesystem::path& file) {
     while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
     if (digits == 0 || digits >= line.size() || line[digits] != ' ')
       throw Error(where + ": expected a line number and a space, got '" + line + "'");
-    const long id = std::stol(line.substr(0, digits));
-    if (id == 1) {
+    const auto id = parse_integer(line.substr(0, digits));
+    if (!id) throw Error(where + ": line number '" + line.substr(0, digits) + "' is too large");
+    if (*id == 1) {
       statements.clear();
       story.clear();
     }
     const std::string rest = line.substr(digits + 1);
     if (rest.find('\t') == std::string::npos) {
-      statements[id] = trim(rest);
+      statements[*id] = trim(rest);
       story.push_back(trim(rest));
       continue;
     }
