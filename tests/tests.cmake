@@ -10,7 +10,7 @@ set(MNEMO_BASE_TEST_SOURCES
     tests/cli/gpt2_cli_test.cpp
     tests/core/numbers_test.cpp tests/core/printable_test.cpp
     tests/eval/flops_comparison_test.cpp tests/eval/plot_test.cpp tests/eval/report_test.cpp
-    tests/io/atomic_file_test.cpp tests/io/indexed_dataset_test.cpp
+    tests/io/atomic_file_test.cpp tests/io/indexed_dataset_test.cpp tests/io/json_file_test.cpp
     tests/memorization/duplication_test.cpp tests/memorization/prediction_test.cpp
     tests/memorization/score_file_test.cpp
     tests/nn/transformer_flops_test.cpp
