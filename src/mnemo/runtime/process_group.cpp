@@ -86,14 +86,23 @@ void ProcessGroup::collective(const char* what, Call call) {
   }
 }
 
-void ProcessGroup::sum(const std::vector<torch::Tensor>& tensors) {
+template <typename Call>
+void ProcessGroup::bucketed(const std::vector<torch::Tensor>& tensors, const char* what,
+                            Call call) {
   for (const auto& bucket : buckets(tensors)) {
     std::vector<torch::Tensor> flat = {torch::utils::flatten_dense_tensors(bucket)};
-    collective("summing tensors over the ranks",
-               [&](c10d::ProcessGroup& group) { return group.allreduce(flat); });
+    collective(what, [&](c10d::ProcessGroup& group) { return call(group, flat); });
     const auto parts = torch::utils::unflatten_dense_tensors(flat[0], bucket);
+    torch::NoGradGuard no_grad;
     for (size_t i = 0; i < bucket.size(); ++i) bucket[i].copy_(parts[i]);
   }
+}
+
+void ProcessGroup::sum(const std::vector<torch::Tensor>& tensors) {
+  bucketed(tensors, "summing tensors over the ranks",
+           [](c10d::ProcessGroup& group, std::vector<torch::Tensor>& flat) {
+             return group.allreduce(flat);
+           });
 }
 
 double ProcessGroup::sum(double value) {
@@ -119,14 +128,10 @@ void ProcessGroup::sum_gradients(const std::vector<torch::Tensor>& parameters) {
 }
 
 void ProcessGroup::broadcast(const std::vector<torch::Tensor>& tensors) {
-  for (const auto& bucket : buckets(tensors)) {
-    std::vector<torch::Tensor> flat = {torch::utils::flatten_dense_tensors(bucket)};
-    collective("receiving rank 0's tensors",
-               [&](c10d::ProcessGroup& group) { return group.broadcast(flat); });
-    const auto parts = torch::utils::unflatten_dense_tensors(flat[0], bucket);
-    torch::NoGradGuard no_grad;
-    for (size_t i = 0; i < bucket.size(); ++i) bucket[i].copy_(parts[i]);
-  }
+  bucketed(tensors, "receiving rank 0's tensors",
+           [](c10d::ProcessGroup& group, std::vector<torch::Tensor>& flat) {
+             return group.broadcast(flat);
+           });
 }
 
 void ProcessGroup::barrier() {

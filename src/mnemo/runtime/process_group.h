@@ -36,6 +36,10 @@ class ProcessGroup {
   // Runs `call` and turns c10d's errors into mnemo::Error naming the rank and `what`.
   template <typename Call>
   void collective(const char* what, Call call);
+  // Runs `call(group, flat)` on each bucket of `tensors` flattened into one tensor, and copies
+  // the result back into the tensors.
+  template <typename Call>
+  void bucketed(const std::vector<torch::Tensor>& tensors, const char* what, Call call);
 
   struct Connection;  // the TCPStore and c10d's group, kept out of this header
 
