@@ -13,9 +13,12 @@ deps:
 # Ninja, because the Makefile generator lists every source in flags.make, which the
 # precompiled header depends on: adding one file rebuilt everything. A build directory made
 # with another generator keeps it.
+# LIBTORCH=DIR builds against another libtorch than Debian's, e.g. a PyTorch installation's:
+#   make build LIBTORCH=$$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
+CMAKE_ARGS = -DCMAKE_BUILD_TYPE=Release $(if $(LIBTORCH),-DCMAKE_PREFIX_PATH=$(LIBTORCH))
 build: deps
-	test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -G Ninja $(CMAKE_ARGS)
+	cmake -S . -B $(BUILD) $(CMAKE_ARGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
 # Every suite once, in parallel; then the skips and their reasons (a skip without one fails).
