@@ -113,13 +113,14 @@ double ProcessGroup::sum(double value) {
 
 void ProcessGroup::sum_gradients(const std::vector<torch::Tensor>& parameters) {
   // Which parameters have a gradient on some rank: every rank must reduce the same list.
-  auto defined = torch::zeros({static_cast<int64_t>(parameters.size())}, torch::kFloat);
-  for (size_t i = 0; i < parameters.size(); ++i)
-    if (parameters[i].grad().defined()) defined[static_cast<int64_t>(i)] = 1;
+  std::vector<float> flags;
+  for (const auto& parameter : parameters) flags.push_back(parameter.grad().defined() ? 1 : 0);
+  const auto defined = torch::tensor(flags);
   sum(std::vector<torch::Tensor>{defined});
+  const auto anywhere = defined.accessor<float, 1>();
   std::vector<torch::Tensor> gradients;
   for (size_t i = 0; i < parameters.size(); ++i) {
-    if (defined[static_cast<int64_t>(i)].item<float>() == 0) continue;
+    if (anywhere[static_cast<int64_t>(i)] == 0) continue;
     auto parameter = parameters[i];
     if (!parameter.grad().defined()) parameter.mutable_grad() = torch::zeros_like(parameter);
     gradients.push_back(parameter.grad());
